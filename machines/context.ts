@@ -1,0 +1,54 @@
+import type { ProbeEvidence } from "./evidence.js";
+import type { VpnInfo } from "./vpn.js";
+
+/** A fixed MTU for VPNs whose name or description contains `match` (case-insensitive). */
+export interface Profile {
+  readonly match: string;
+  readonly mtu: number;
+}
+
+/** What the runtime gives the machine at start: configuration plus facts read from the live system. */
+export interface AgentInput {
+  readonly minMtu: number;
+  readonly maxMtu: number;
+  /** MTU in force before any VPN. */
+  readonly baselineMtu: number;
+  /** True when the baseline comes from config and must not follow link observations. */
+  readonly baselineFixed: boolean;
+  /** MTU on the interface when the agent started. */
+  readonly currentMtu: number;
+  readonly profiles: readonly Profile[];
+  /** Last verified MTU per VPN key (see `vpnKey`). */
+  readonly known: Readonly<Record<string, number>>;
+  readonly healthIntervalMs: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** Restore the baseline when the agent stops. */
+  readonly restoreOnStop: boolean;
+}
+
+/** Where the MTU being applied came from: decides what a failed verification leads to. */
+export type TargetSource = "probe" | "profile" | "known";
+
+export interface AgentContext {
+  readonly input: AgentInput;
+  readonly baselineMtu: number;
+  /** MTU in force on the interface, as last observed or applied. */
+  readonly currentMtu: number;
+  readonly vpn: VpnInfo | null;
+  /** True once a network snapshot arrived: until then the link MTU is not taken as baseline. */
+  readonly settled: boolean;
+  readonly known: Readonly<Record<string, number>>;
+  /** Id of the effect whose result is awaited; results with another id are stale. */
+  readonly workId: number;
+  readonly target: { readonly mtu: number; readonly source: TargetSource } | null;
+  /** MTU in force before the pending apply: what a rollback restores. */
+  readonly previousMtu: number | null;
+  /** Last MTU that passed verification while the VPN is up. */
+  readonly appliedMtu: number | null;
+  readonly timerIds: Readonly<Record<"health" | "retry", number>>;
+  readonly retries: number;
+  readonly lastProbe: ProbeEvidence | null;
+  readonly lastError: string | null;
+  readonly rollbacks: number;
+}

@@ -1,0 +1,33 @@
+import type { ProbeEvidence } from "./evidence.js";
+import type { VpnInfo } from "./vpn.js";
+
+/** Every input the agent machine accepts. Effect results carry the `workId` they answer. */
+export type AgentEvent =
+  | { readonly type: "network.settled"; readonly vpn: VpnInfo | null }
+  | { readonly type: "link.mtu"; readonly mtu: number }
+  | { readonly type: "probe.done"; readonly workId: number; readonly mtu: number; readonly evidence: ProbeEvidence }
+  | { readonly type: "probe.failed"; readonly workId: number; readonly reason: string }
+  | { readonly type: "apply.done"; readonly workId: number; readonly mtu: number }
+  | { readonly type: "apply.failed"; readonly workId: number; readonly mtu: number; readonly reason: string }
+  | { readonly type: "verify.passed"; readonly workId: number }
+  | { readonly type: "verify.failed"; readonly workId: number; readonly reason: string }
+  | { readonly type: "timer.fired"; readonly timer: TimerName; readonly id: number }
+  | { readonly type: "agent.stop" };
+
+export type TimerName = "health" | "retry";
+
+export type AgentEventType = AgentEvent["type"];
+
+/** All event types, in a stable order (tests, the visualizer and the journal reader use it). */
+export const agentEventTypes: readonly AgentEventType[] = [
+  "network.settled",
+  "link.mtu",
+  "probe.done",
+  "probe.failed",
+  "apply.done",
+  "apply.failed",
+  "verify.passed",
+  "verify.failed",
+  "timer.fired",
+  "agent.stop",
+];

@@ -1,0 +1,11 @@
+export { agentMachine } from "./agentMachine.js";
+export { backoffDelay } from "./backoff.js";
+export type { AgentContext, AgentInput, Profile, TargetSource } from "./context.js";
+export { effectNames, type ApplyReason, type Effect, type EffectName, type EffectParams } from "./effects.js";
+export { agentEventTypes, type AgentEvent, type AgentEventType, type TimerName } from "./events.js";
+export type { ProbeEvidence, SizeResult } from "./evidence.js";
+export { matchProfile } from "./profiles.js";
+export { start } from "./start.js";
+export { dottedState } from "./stateName.js";
+export { step, type AgentSnapshot } from "./step.js";
+export { sameVpn, vpnKey, type VpnInfo } from "./vpn.js";

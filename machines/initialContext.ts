@@ -1,0 +1,22 @@
+import type { AgentContext, AgentInput } from "./context.js";
+
+/** Context of a freshly started agent. Pure. */
+export function initialContext(input: AgentInput): AgentContext {
+  return {
+    input,
+    baselineMtu: input.baselineMtu,
+    currentMtu: input.currentMtu,
+    vpn: null,
+    settled: false,
+    known: input.known,
+    workId: 0,
+    target: null,
+    previousMtu: null,
+    appliedMtu: null,
+    timerIds: { health: 0, retry: 0 },
+    retries: 0,
+    lastProbe: null,
+    lastError: null,
+    rollbacks: 0,
+  };
+}

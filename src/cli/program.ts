@@ -1,0 +1,15 @@
+import { Command } from "commander";
+import { registerReplay } from "./commands/replay.js";
+
+/** The CLI's commands. Each command lives in its own file under `commands/` and registers itself here. */
+export function buildProgram(): Command {
+  const program = new Command("wsl-vpn-agent")
+    .description("Keeps WSL2 networking working when Windows joins a VPN (path-MTU black holes).")
+    .version(AGENT_VERSION)
+    .showHelpAfterError();
+  registerReplay(program);
+  return program;
+}
+
+declare const __AGENT_VERSION__: string | undefined;
+const AGENT_VERSION = typeof __AGENT_VERSION__ === "string" ? __AGENT_VERSION__ : "dev";

@@ -1,0 +1,55 @@
+/** Exit codes of the CLI (sysexits.h where one fits). Scripts rely on them: add, never renumber. */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  notRunning: 3,
+  usage: 64,
+  data: 65,
+  unavailable: 69,
+  software: 70,
+  noPermission: 77,
+  config: 78,
+} as const;
+
+/** An error the CLI reports as one clean message (no stack) with its exit code. */
+export class AgentError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A bad command-line argument: names the argument. */
+export class UsageError extends AgentError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, ExitCode.usage, options);
+  }
+}
+
+/** Input data (a journal, watcher output) that cannot be read: names the line. */
+export class DataError extends AgentError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, ExitCode.data, options);
+  }
+}
+
+/** A config file that is missing, not JSON, or invalid: one line per problem. */
+export class ConfigError extends AgentError {
+  constructor(
+    readonly problems: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(problems.join("\n"), ExitCode.config, options);
+  }
+}
+
+/** Something the command needs is missing here (root, a tool, a running agent). */
+export class EnvironmentError extends AgentError {
+  constructor(message: string, exitCode: number = ExitCode.unavailable, options?: ErrorOptions) {
+    super(message, exitCode, options);
+  }
+}

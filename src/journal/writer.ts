@@ -1,0 +1,71 @@
+import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { dirname } from "node:path";
+import { encodeRecord, JOURNAL_VERSION, type JournalEvent, type JournalRecord } from "./record.js";
+
+/** What opening found at the end of an existing journal. */
+export interface OpenReport {
+  /** Bytes of a torn last line (a crash mid-write) that were cut off, or 0. */
+  readonly truncatedBytes: number;
+  readonly nextSeq: number;
+}
+
+/**
+ * Appends records in order, each awaited before the next: a crash loses at most the line being
+ * written. Opening an existing file cuts a torn last line so appends start on a clean line.
+ */
+export class JournalWriter {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private seq: number,
+    readonly report: OpenReport,
+  ) {}
+
+  static async open(path: string): Promise<JournalWriter> {
+    await mkdir(dirname(path), { recursive: true });
+    const handle = await open(path, "a+", 0o640);
+    const report = await repairTail(handle);
+    return new JournalWriter(handle, report.nextSeq, report);
+  }
+
+  /** Appends one record and resolves once the write returned. Calls are serialised. */
+  append(event: JournalEvent, state: string, at: Date): Promise<JournalRecord> {
+    const record: JournalRecord = { v: JOURNAL_VERSION, seq: this.seq++, at: at.toISOString(), event, state };
+    const line = `${encodeRecord(record)}\n`;
+    const done = this.chain.then(() => this.handle.appendFile(line, "utf8"));
+    this.chain = done.catch(() => undefined);
+    return done.then(() => record);
+  }
+
+  async close(): Promise<void> {
+    await this.chain;
+    await this.handle.datasync().catch(() => undefined);
+    await this.handle.close();
+  }
+}
+
+// More than the longest accepted line, so the last complete line is always inside the tail.
+const TAIL = 2 * 1024 * 1024;
+
+async function repairTail(handle: FileHandle): Promise<OpenReport> {
+  const { size } = await handle.stat();
+  if (size === 0) return { truncatedBytes: 0, nextSeq: 0 };
+  const start = Math.max(0, size - TAIL);
+  const buf = Buffer.alloc(size - start);
+  await handle.read(buf, 0, buf.length, start);
+  const lastNl = buf.lastIndexOf(0x0a);
+  let truncatedBytes = 0;
+  if (lastNl !== buf.length - 1) {
+    truncatedBytes = buf.length - (lastNl + 1);
+    await handle.truncate(start + lastNl + 1);
+  }
+  return { truncatedBytes, nextSeq: lastSeqBefore(buf, lastNl) + 1 };
+}
+
+function lastSeqBefore(buf: Buffer, end: number): number {
+  if (end <= 0) return -1;
+  const prev = buf.lastIndexOf(0x0a, end - 1);
+  const match = /"seq":(\d+)/.exec(buf.subarray(prev + 1, end).toString("utf8"));
+  return match?.[1] === undefined ? -1 : Number(match[1]);
+}
