@@ -1,0 +1,76 @@
+/** One Windows network adapter as a watcher reports it. Only the first four fields are required. */
+export interface AdapterSnapshot {
+  readonly name: string;
+  readonly description: string;
+  readonly status: string;
+  /** IPv4 NlMtu. */
+  readonly mtu: number;
+  readonly defaultRoute?: boolean;
+  readonly metric?: number;
+  readonly ipv6Mtu?: number;
+  readonly interfaceType?: number;
+  readonly virtual?: boolean;
+}
+
+/** One snapshot line: every adapter Windows knows at one moment. */
+export interface NetworkSnapshot {
+  readonly adapters: readonly AdapterSnapshot[];
+}
+
+export type ParseResult = { readonly ok: true; readonly snapshot: NetworkSnapshot } | { readonly ok: false; readonly problem: string };
+
+/**
+ * Parses one snapshot line (the custom-watcher contract). Unknown fields are dropped; a wrong
+ * shape gives a problem string naming the first offending field. Pure; never throws.
+ */
+export function parseSnapshotLine(text: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problem: `not JSON (${(e as Error).message})` };
+  }
+  if (!isRecord(value)) return { ok: false, problem: "not a JSON object" };
+  const adapters = value.adapters;
+  if (!Array.isArray(adapters)) return { ok: false, problem: '"adapters" is missing or not an array' };
+  const out: AdapterSnapshot[] = [];
+  for (const [i, raw] of adapters.entries()) {
+    const parsed = parseAdapter(raw);
+    if (typeof parsed === "string") return { ok: false, problem: `adapters[${i}]: ${parsed}` };
+    out.push(parsed);
+  }
+  return { ok: true, snapshot: { adapters: out } };
+}
+
+/** An adapter, or the problem with it. */
+function parseAdapter(raw: unknown): AdapterSnapshot | string {
+  if (!isRecord(raw)) return "not an object";
+  const { name, description, status, mtu } = raw;
+  if (typeof name !== "string") return '"name" must be a string';
+  if (typeof description !== "string") return '"description" must be a string';
+  if (typeof status !== "string") return '"status" must be a string';
+  if (!isMtu(mtu)) return '"mtu" must be a positive integer';
+  const adapter: { -readonly [K in keyof AdapterSnapshot]: AdapterSnapshot[K] } = { name, description, status, mtu };
+  // Optional fields: a wrong type is a problem, null or absent means "not reported".
+  for (const key of ["defaultRoute", "virtual"] as const) {
+    const v = raw[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== "boolean") return `"${key}" must be a boolean`;
+    adapter[key] = v;
+  }
+  for (const key of ["metric", "ipv6Mtu", "interfaceType"] as const) {
+    const v = raw[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) return `"${key}" must be a non-negative integer`;
+    adapter[key] = v;
+  }
+  return adapter;
+}
+
+function isMtu(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v > 0 && v <= 65535;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
