@@ -17,6 +17,7 @@ type Ctx = { context: AgentContext };
 const rollback = [
   "nextWork",
   { type: "applyMtu", params: ({ context }: Ctx) => ({ workId: context.workId, mtu: rollbackTarget(context), reason: "rollback" as const }) },
+  "countApply",
   "countRollback",
 ] as const;
 /** An MTU that failed verification is no longer trusted for this VPN. */
@@ -56,8 +57,13 @@ export const agentMachine = setup({
     nextWork: assign({ workId: ({ context }) => context.workId + 1 }),
     noteMtu: assign({
       currentMtu: ({ context, event }) => (event.type === "link.mtu" || event.type === "apply.done" ? event.mtu : context.currentMtu),
+      pendingApplies: ({ context, event }) => (event.type === "apply.done" ? Math.max(0, context.pendingApplies - 1) : context.pendingApplies),
     }),
-    noteError: assign({ lastError: ({ context, event }) => ("reason" in event ? event.reason : context.lastError) }),
+    noteError: assign({
+      lastError: ({ context, event }) => ("reason" in event ? event.reason : context.lastError),
+      pendingApplies: ({ context, event }) => (event.type === "apply.failed" ? Math.max(0, context.pendingApplies - 1) : context.pendingApplies),
+    }),
+    countApply: assign({ pendingApplies: ({ context }) => context.pendingApplies + 1 }),
     countRollback: assign({ rollbacks: ({ context }) => context.rollbacks + 1, appliedMtu: null }),
     bumpRetryTimer: assign({ timerIds: ({ context }) => ({ ...context.timerIds, retry: context.timerIds.retry + 1 }) }),
     forgetKnown: assign({ known: ({ context }) => withoutKey(context) }),
@@ -106,6 +112,8 @@ export const agentMachine = setup({
               },
               { actions: "noteMtu" },
             ],
+            // A late apply from before the VPN went away moved the interface: put the baseline back.
+            "apply.done": [{ guard: "offBaselineNow", target: "restoring", actions: "noteMtu" }, { actions: "noteMtu" }],
             "network.settled": [
               { guard: "vpnChanged", target: "#agent.VpnDetected", actions: assign({ vpn: ({ event }) => event.vpn, settled: true }) },
               { guard: "offBaseline", target: "restoring", actions: assign({ settled: true }) },
@@ -115,7 +123,13 @@ export const agentMachine = setup({
         },
         restoring: {
           always: { guard: "onBaseline", target: "idle" },
-          entry: ["nextWork", { type: "applyMtu", params: ({ context }) => ({ workId: context.workId, mtu: context.baselineMtu, reason: "restore" }) }],
+          // Restore only when off the baseline; `always` then leaves at once without an effect.
+          entry: enqueueActions(({ context, enqueue }) => {
+            if (context.currentMtu === context.baselineMtu) return;
+            enqueue("nextWork");
+            enqueue({ type: "applyMtu", params: { workId: context.workId + 1, mtu: context.baselineMtu, reason: "restore" } });
+            enqueue("countApply");
+          }),
           on: {
             "apply.done": { guard: "isCurrent", target: "idle", actions: "noteMtu" },
             "apply.failed": { guard: "isCurrent", target: "restoreWait", actions: "noteError" },
@@ -152,6 +166,7 @@ export const agentMachine = setup({
             "nextWork",
             assign({ previousMtu: ({ context }) => context.currentMtu }),
             { type: "applyMtu", params: ({ context }) => ({ workId: context.workId, mtu: targetMtu(context), reason: "apply" }) },
+            "countApply",
           ],
           on: {
             "apply.done": { guard: "isCurrent", target: "verifying", actions: "noteMtu" },
@@ -186,7 +201,8 @@ export const agentMachine = setup({
               },
               { guard: "isCurrent", target: "#agent.Degraded", actions: ["noteError", ...rollback, ...forget] },
             ],
-            "link.mtu": [{ guard: "linkOffTarget", target: "applying", actions: "noteMtu" }, { actions: "noteMtu" }],
+            "link.mtu": [{ guard: "mtuOffTarget", target: "applying", actions: "noteMtu" }, { actions: "noteMtu" }],
+            "apply.done": [{ guard: "mtuOffTarget", target: "applying", actions: "noteMtu" }, { actions: "noteMtu" }],
           },
         },
       },
@@ -227,7 +243,10 @@ export const agentMachine = setup({
     Applied: {
       initial: "steady",
       exit: { type: "cancelTimer", params: { timer: "health" } },
-      on: { "link.mtu": { guard: "linkDrifted", target: "#agent.VpnDetected.applying", actions: "noteMtu" } },
+      on: {
+        "link.mtu": { guard: "mtuDrifted", target: "#agent.VpnDetected.applying", actions: "noteMtu" },
+        "apply.done": { guard: "mtuDrifted", target: "#agent.VpnDetected.applying", actions: "noteMtu" },
+      },
       states: {
         steady: {
           entry: [

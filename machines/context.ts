@@ -51,4 +51,6 @@ export interface AgentContext {
   readonly lastProbe: ProbeEvidence | null;
   readonly lastError: string | null;
   readonly rollbacks: number;
+  /** Applies asked for and not yet answered: while any is in flight, link changes are ours, not a new baseline. */
+  readonly pendingApplies: number;
 }

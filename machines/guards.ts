@@ -19,7 +19,10 @@ export const guards = {
   vpnPresent: ({ event }) => event.type === "network.settled" && event.vpn !== null,
   offBaseline: ({ context }) => context.currentMtu !== context.baselineMtu,
   onBaseline: ({ context }) => context.currentMtu === context.baselineMtu,
-  baselineFollowsLink: ({ context }) => !context.input.baselineFixed && context.settled && context.vpn === null,
+  /** With no VPN and none of our applies in flight, a link change is someone setting a new baseline. */
+  baselineFollowsLink: ({ context }) =>
+    !context.input.baselineFixed && context.settled && context.vpn === null && context.pendingApplies === 0,
+  offBaselineNow: ({ context, event }) => event.type === "apply.done" && event.mtu !== context.baselineMtu,
   hasProfile: ({ context }) => context.vpn !== null && matchProfile(context.input.profiles, context.vpn) !== undefined,
   profileInRange: ({ context }) => {
     const profile = context.vpn === null ? undefined : matchProfile(context.input.profiles, context.vpn);
@@ -30,10 +33,12 @@ export const guards = {
     return mtu !== undefined && inRange(context, mtu);
   },
   targetFromKnown: ({ context }) => context.target?.source === "known",
-  linkDrifted: ({ context, event }) =>
-    event.type === "link.mtu" && context.appliedMtu !== null && event.mtu !== context.appliedMtu,
-  linkOffTarget: ({ context, event }) =>
-    event.type === "link.mtu" && context.target !== null && event.mtu !== context.target.mtu,
+  /** The interface left the verified MTU: WSL rewrote it, or a late apply landed. */
+  mtuDrifted: ({ context, event }) =>
+    (event.type === "link.mtu" || event.type === "apply.done") && context.appliedMtu !== null && event.mtu !== context.appliedMtu,
+  /** The interface left the MTU being verified, so the verification would prove nothing. */
+  mtuOffTarget: ({ context, event }) =>
+    (event.type === "link.mtu" || event.type === "apply.done") && context.target !== null && event.mtu !== context.target.mtu,
 } satisfies Record<string, Guard>;
 
 /** What a rollback restores: the MTU before the apply, unless that is outside the range and not the baseline. */

@@ -18,5 +18,6 @@ export function initialContext(input: AgentInput): AgentContext {
     lastProbe: null,
     lastError: null,
     rollbacks: 0,
+    pendingApplies: 0,
   };
 }

@@ -1,0 +1,89 @@
+import { dottedState, start, step, type AgentEvent, type AgentInput, type AgentSnapshot, type Effect } from "../../machines/index.js";
+import type { JournalEvent, JournalRecord } from "../journal/record.js";
+
+/** Where records go before the machine acts on them (the journal writer, or a test double). */
+export interface RecordSink {
+  append(event: JournalEvent, state: string, at: Date): Promise<JournalRecord>;
+}
+
+/** Runs the machine's effects. Results come back through `emit`, never as thrown errors. */
+export type EffectRunner = (effect: Effect, emit: (event: AgentEvent) => void) => void;
+
+export interface Transition {
+  readonly record: JournalRecord;
+  readonly from: string;
+  readonly to: string;
+  readonly snapshot: AgentSnapshot;
+  readonly effects: readonly Effect[];
+}
+
+/**
+ * The runtime's core loop: each input is folded through the pure machine, journaled with the state
+ * it reaches, and only then adopted and its effects run. Inputs are processed one at a time, in
+ * arrival order, so the journal order is the order the machine saw.
+ */
+export class AgentDriver {
+  private snapshot: AgentSnapshot | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly listeners = new Set<(t: Transition) => void>();
+  private failure: unknown = null;
+
+  constructor(
+    private readonly sink: RecordSink,
+    private readonly runEffect: EffectRunner,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Starts a fresh machine from `input` (never a stored snapshot: the live system is the truth). */
+  start(input: AgentInput): Promise<void> {
+    return this.enqueue(async () => {
+      const [snapshot, effects] = start(input);
+      await this.commit({ type: "xstate.init", input }, "", snapshot, effects);
+    });
+  }
+
+  /** Queues an input; resolves once it is journaled and applied. */
+  send(event: AgentEvent): Promise<void> {
+    return this.enqueue(async () => {
+      const current = this.current();
+      const [next, effects] = step(current, event);
+      await this.commit(event, dottedState(current.value), next, effects);
+    });
+  }
+
+  onTransition(listener: (t: Transition) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  current(): AgentSnapshot {
+    if (this.snapshot === null) throw new Error("agent driver used before start()");
+    return this.snapshot;
+  }
+
+  /** Waits until every queued input is processed; rejects if journaling failed. */
+  async idle(): Promise<void> {
+    await this.queue;
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (this.failure !== null) throw this.failure;
+      await work();
+    });
+    this.queue = run.catch((error: unknown) => {
+      this.failure ??= error;
+    });
+    return run;
+  }
+
+  private async commit(event: JournalEvent, from: string, next: AgentSnapshot, effects: Effect[]): Promise<void> {
+    const to = dottedState(next.value);
+    const record = await this.sink.append(event, to, this.clock());
+    this.snapshot = next;
+    const transition: Transition = { record, from, to, snapshot: next, effects };
+    for (const listener of this.listeners) listener(transition);
+    for (const effect of effects) this.runEffect(effect, (e) => void this.send(e).catch(() => undefined));
+  }
+}

@@ -1,0 +1,78 @@
+import fc from "fast-check";
+import type { AgentEvent, VpnInfo } from "../../machines/index.js";
+import { vpnA, vpnA2, vpnB } from "../support/input.js";
+import type { Harness } from "./harness.js";
+
+/** An abstract input: turned into a concrete event against the harness's current pending effects. */
+export type Step =
+  | { kind: "settle"; vpn: VpnInfo | null }
+  | { kind: "link"; mtu: number }
+  | { kind: "probe"; pick: number; ok: boolean; mtu: number }
+  | { kind: "apply"; pick: number; ok: boolean }
+  | { kind: "verify"; pick: number; ok: boolean }
+  | { kind: "timer"; timer: "health" | "retry"; stale: boolean }
+  | { kind: "stale"; type: "probe.done" | "apply.done" | "verify.passed" | "verify.failed"; back: number; mtu: number };
+
+const mtu = fc.integer({ min: 1200, max: 1600 });
+
+/** Every kind of input, including results of superseded work and answers out of order. */
+export const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant("settle" as const), vpn: fc.constantFrom<VpnInfo | null>(null, vpnA, vpnA2, vpnB) }),
+  fc.record({ kind: fc.constant("link" as const), mtu }),
+  fc.record({ kind: fc.constant("probe" as const), pick: fc.nat(3), ok: fc.boolean(), mtu }),
+  fc.record({ kind: fc.constant("apply" as const), pick: fc.nat(3), ok: fc.boolean() }),
+  fc.record({ kind: fc.constant("verify" as const), pick: fc.nat(3), ok: fc.boolean() }),
+  fc.record({ kind: fc.constant("timer" as const), timer: fc.constantFrom("health" as const, "retry" as const), stale: fc.boolean() }),
+  fc.record({
+    kind: fc.constant("stale" as const),
+    type: fc.constantFrom("probe.done" as const, "apply.done" as const, "verify.passed" as const, "verify.failed" as const),
+    back: fc.integer({ min: 1, max: 5 }),
+    mtu,
+  }),
+);
+
+/** Picks a pending effect, newest first for pick 0, so older ones are answered out of order. */
+function pickFrom<T>(list: T[], pick: number): T | undefined {
+  if (list.length === 0) return undefined;
+  const index = Math.max(0, list.length - 1 - (pick % list.length));
+  return list.splice(index, 1)[0];
+}
+
+/** The concrete event for `s`, or null when there is nothing it could answer. */
+export function toEvent(h: Harness, s: Step): AgentEvent | null {
+  switch (s.kind) {
+    case "settle":
+      return { type: "network.settled", vpn: s.vpn };
+    case "link":
+      return { type: "link.mtu", mtu: s.mtu };
+    case "probe": {
+      const p = pickFrom(h.probes, s.pick);
+      if (p === undefined) return null;
+      return s.ok
+        ? { type: "probe.done", workId: p.workId, mtu: s.mtu, evidence: { method: "parallel", rounds: 1, durationMs: 1, sizes: [] } }
+        : { type: "probe.failed", workId: p.workId, reason: "unreachable" };
+    }
+    case "apply": {
+      const a = pickFrom(h.applies, s.pick);
+      if (a === undefined) return null;
+      return s.ok ? { type: "apply.done", workId: a.workId, mtu: a.mtu } : { type: "apply.failed", workId: a.workId, mtu: a.mtu, reason: "EPERM" };
+    }
+    case "verify": {
+      const v = pickFrom(h.verifies, s.pick);
+      if (v === undefined) return null;
+      return s.ok ? { type: "verify.passed", workId: v.workId } : { type: "verify.failed", workId: v.workId, reason: "timeout" };
+    }
+    case "timer": {
+      const id = h.timers[s.timer];
+      if (id === undefined && !s.stale) return null;
+      return { type: "timer.fired", timer: s.timer, id: s.stale ? (id ?? 0) - 1 : (id as number) };
+    }
+    case "stale": {
+      const workId = h.snapshot.context.workId - s.back;
+      if (s.type === "probe.done") return { type: s.type, workId, mtu: s.mtu, evidence: { method: "parallel", rounds: 1, durationMs: 1, sizes: [] } };
+      if (s.type === "apply.done") return { type: s.type, workId, mtu: s.mtu };
+      if (s.type === "verify.failed") return { type: s.type, workId, reason: "late" };
+      return { type: s.type, workId };
+    }
+  }
+}
