@@ -1,0 +1,39 @@
+import { appendFile, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readJournal } from "../../src/journal/reader.js";
+import { JournalWriter } from "../../src/journal/writer.js";
+import { useTmpDir } from "../support/tmp.js";
+
+const tmp = useTmpDir();
+const at = new Date("2026-11-25T10:00:00Z");
+
+describe("journal writer", () => {
+  it("keeps the order of concurrent appends and numbers them", async () => {
+    const path = join(await tmp(), "j.jsonl");
+    const w = await JournalWriter.open(path);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => w.append({ type: "link.mtu", mtu: 1300 + i }, "Direct.idle", at)));
+    await w.close();
+    const mtus: number[] = [];
+    for await (const item of readJournal(path)) if (item.kind === "record" && item.record.event.type === "link.mtu") mtus.push(item.record.event.mtu);
+    expect(mtus).toEqual(Array.from({ length: 50 }, (_, i) => 1300 + i));
+  });
+
+  it("cuts a torn last line on open and continues the sequence after the last good record", async () => {
+    const path = join(await tmp(), "j.jsonl");
+    const first = await JournalWriter.open(path);
+    await first.append({ type: "link.mtu", mtu: 1400 }, "Direct.idle", at);
+    await first.append({ type: "link.mtu", mtu: 1401 }, "Direct.idle", at);
+    await first.close();
+    const torn = '{"v":1,"seq":2,"at":"2026-11-25T10:0';
+    await appendFile(path, torn);
+    const second = await JournalWriter.open(path);
+    expect(second.report).toEqual({ truncatedBytes: torn.length, nextSeq: 2 });
+    const record = await second.append({ type: "link.mtu", mtu: 1402 }, "Direct.idle", at);
+    await second.close();
+    expect(record.seq).toBe(2);
+    const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[2] ?? "")).toMatchObject({ seq: 2, event: { mtu: 1402 } });
+  });
+});
