@@ -1,0 +1,22 @@
+import { EMPTY, map, merge, type Observable } from "rxjs";
+import type { AgentEvent } from "../../machines/events.js";
+import type { NetworkSettledEvent } from "./settledNetwork.js";
+import type { TimerFiredEvent } from "./timerFirings.js";
+
+export interface AgentEventSources {
+  /** Settled Windows network events (`createWindowsSource(...).events$`). */
+  readonly network$: Observable<NetworkSettledEvent>;
+  /** Link MTU observations of eth0 from the Linux side; passed on as is (re-observing the same MTU matters after a rewrite). */
+  readonly linkMtu$: Observable<number>;
+  /** Timer firings (`timerFirings(effects$)`). */
+  readonly timers$?: Observable<TimerFiredEvent>;
+}
+
+/** Every external input of the machine as one stream, in arrival order. */
+export function agentEvents(sources: AgentEventSources): Observable<AgentEvent> {
+  return merge(
+    sources.network$,
+    sources.linkMtu$.pipe(map((mtu): AgentEvent => ({ type: "link.mtu", mtu }))),
+    sources.timers$ ?? EMPTY,
+  );
+}

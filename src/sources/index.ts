@@ -1,0 +1,12 @@
+export { agentEvents, type AgentEventSources } from "./agentEvents.js";
+export { decodeLine, MAX_LINE_BYTES, type DecodedLine } from "./decodeLine.js";
+export { createHealthStore, initialWatcherHealth, patchHealth, type HealthStore, type WatcherHealth } from "./health.js";
+export { restartWithBackoff, SourceCompleted, type RestartOptions } from "./restart.js";
+export { settle } from "./settle.js";
+export { settledNetwork, type NetworkSettledEvent, type SettleOptions, type SourceWarning } from "./settledNetwork.js";
+export { timerFirings, type TimerFiredEvent } from "./timerFirings.js";
+export { DEFAULT_POWERSHELL, watcherArgv, type WatcherCommandOptions } from "./watcherCommand.js";
+export { WatcherError, type WatcherStop } from "./watcherError.js";
+export { watcherLines, type WatcherProcessOptions } from "./watcherProcess.js";
+export { loadWatcherScript, watcherScriptCandidates } from "./watcherScript.js";
+export { createWindowsSource, type WindowsSource, type WindowsSourceOptions } from "./windowsSource.js";

@@ -1,0 +1,63 @@
+import type { Observable, SchedulerLike } from "rxjs";
+import { createClassifier } from "../windows/classify.js";
+import { createHealthStore, patchHealth, type HealthStore } from "./health.js";
+import { restartWithBackoff, type RestartOptions } from "./restart.js";
+import { settledNetwork, type NetworkSettledEvent, type SourceWarning } from "./settledNetwork.js";
+import { watcherArgv, type WatcherCommandOptions } from "./watcherCommand.js";
+import { watcherLines } from "./watcherProcess.js";
+import { loadWatcherScript } from "./watcherScript.js";
+
+export interface WindowsSourceOptions extends WatcherCommandOptions {
+  /** `windows.vpnPatterns`; default: every vendor in `defaultVpnPatterns`. */
+  readonly vpnPatterns?: readonly unknown[];
+  /** `settle.quietMs`, default 500. */
+  readonly quietMs?: number;
+  /** `settle.maxWaitMs`, default 3000. */
+  readonly maxWaitMs?: number;
+  readonly restart?: Partial<Pick<RestartOptions, "baseMs" | "maxMs" | "healthyMs">>;
+  readonly exitGraceMs?: number;
+  readonly onWarning?: (warning: SourceWarning) => void;
+  readonly scheduler?: SchedulerLike;
+}
+
+export interface WindowsSource {
+  /** Settled, deduplicated `network.settled` events. Subscribing starts the watcher; it never completes. */
+  readonly events$: Observable<NetworkSettledEvent>;
+  /** Watcher counters for the status endpoint. */
+  readonly health: HealthStore;
+}
+
+/**
+ * Builds the Windows source: validates the options (ConfigError for a bad pattern or watch
+ * command), loads watcher.ps1 unless `watchCommand` is set, and wires process → restart → lines →
+ * settled events. Nothing runs until `events$` is subscribed.
+ */
+export async function createWindowsSource(opts: WindowsSourceOptions = {}): Promise<WindowsSource> {
+  const classifier = createClassifier(opts.vpnPatterns);
+  const script = opts.watchCommand ? "" : await loadWatcherScript();
+  const argv = watcherArgv(script, opts);
+  const health = createHealthStore();
+  const lines$ = watcherLines(argv, { exitGraceMs: opts.exitGraceMs ?? 2000 }).pipe(
+    restartWithBackoff({
+      baseMs: opts.restart?.baseMs ?? 1000,
+      maxMs: opts.restart?.maxMs ?? 60_000,
+      healthyMs: opts.restart?.healthyMs ?? 60_000,
+      ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
+      onStart: (attempt) => patchHealth(health, () => ({ running: true, restarts: attempt, nextRestartMs: null })),
+      onStop: (reason, delayMs) => {
+        const message = reason instanceof Error ? reason.message : String(reason);
+        patchHealth(health, () => ({ running: false, lastError: message, nextRestartMs: delayMs }));
+        opts.onWarning?.({ message: `${message}; restarting in ${delayMs} ms`, details: { delayMs } });
+      },
+    }),
+  );
+  const events$ = settledNetwork(lines$, {
+    classifier,
+    quietMs: opts.quietMs ?? 500,
+    maxWaitMs: opts.maxWaitMs ?? 3000,
+    health,
+    ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
+    ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
+  });
+  return { events$, health };
+}
