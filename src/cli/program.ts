@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerReplay } from "./commands/replay.js";
+import { registerConfig } from "./commands/config.js";
 
 /** The CLI's commands. Each command lives in its own file under `commands/` and registers itself here. */
 export function buildProgram(): Command {
@@ -8,6 +9,7 @@ export function buildProgram(): Command {
     .version(AGENT_VERSION)
     .showHelpAfterError();
   registerReplay(program);
+  registerConfig(program);
   return program;
 }
 

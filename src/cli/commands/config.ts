@@ -1,0 +1,35 @@
+import { access } from "node:fs/promises";
+import type { Command } from "commander";
+import { configSchema, DEFAULT_CONFIG_PATH, loadConfig } from "../../config/index.js";
+import { ExitCode } from "../../errors.js";
+
+/** `config check [--config FILE]` and `config schema`: validate a config file, print the schema. */
+export function registerConfig(program: Command): void {
+  const config = program.command("config").description("check the config file or print its JSON Schema");
+  // Nested commands do not inherit the top-level exitOverride: parse errors must reach runCli (exit 64).
+  config.exitOverride();
+  config
+    .command("check")
+    .exitOverride()
+    .description("validate the config and print the effective config (file values over defaults) as JSON; exit 78 with one line per problem")
+    .option("--config <file>", `config file (default ${DEFAULT_CONFIG_PATH}; missing means defaults)`)
+    .action(async (opts: { config?: string }) => {
+      const effective = await loadConfig(opts.config);
+      const file = opts.config ?? DEFAULT_CONFIG_PATH;
+      const exists = await access(file).then(
+        () => true,
+        () => false,
+      );
+      process.stderr.write(exists ? `${file}: valid\n` : `${file}: not found, using the defaults\n`);
+      process.stdout.write(`${JSON.stringify(effective, null, 2)}\n`);
+      process.exitCode = ExitCode.ok;
+    });
+  config
+    .command("schema")
+    .exitOverride()
+    .description("print the JSON Schema of the config file")
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(configSchema(), null, 2)}\n`);
+      process.exitCode = ExitCode.ok;
+    });
+}

@@ -1,0 +1,67 @@
+import type { Profile } from "../../machines/context.js";
+import { arrayOf, boolean, integer, type Kind, literalOr, nullable, oneOf, record, text } from "./kinds.js";
+import { type AgentConfig, type ConfigPath, LOG_LEVELS, type ValueAt } from "./types.js";
+
+/** A default computed from other keys (e.g. `journal.path` from `state.dir`). */
+export class Derived<T> {
+  constructor(
+    /** How docs and the schema describe it: "<state.dir>/journal.jsonl". */
+    readonly text: string,
+    readonly derive: (get: (path: ConfigPath) => unknown) => T,
+  ) {}
+}
+
+export interface KeySpec<T> {
+  readonly kind: Kind<T>;
+  readonly default: T | Derived<T>;
+  /** One sentence for docs/configuration.md and the schema's `description`. */
+  readonly doc: string;
+}
+
+/** Every config key, once: its kind, default and meaning. Keys, validator and schema derive from it. */
+export type KeyTable = { readonly [P in ConfigPath]: KeySpec<ValueAt<AgentConfig, P>> };
+
+/** The MTU limits of any configured MTU (576 is the IPv4 minimum reassembly size; 9000 is jumbo). */
+export const MTU = integer(576, 9000);
+const absPath = text("an absolute path", /^\//, 4096);
+const ms = (min: number, max: number): Kind<number> => integer(min, max);
+const strings = arrayOf(text("a non-empty string"), 1, "non-empty strings");
+const profile = record<Profile>('an object {"match": "<text>", "mtu": <integer>}', { match: text("a non-empty string"), mtu: MTU });
+
+export const CONFIG_KEYS: KeyTable = {
+  interface: { kind: text("a Linux interface name (1-15 characters, no '/', ':' or whitespace)", /^(?!\.\.?$)[^\s/:]{1,15}$/, 15), default: "eth0", doc: "The WSL interface whose MTU the agent manages." },
+  baselineMtu: { kind: literalOr("auto", MTU), default: "auto", doc: "MTU restored when no VPN is up; \"auto\" learns it from the interface before any VPN." },
+  "windows.watchCommand": { kind: nullable(strings), default: null, doc: "Command (argv array, no shell) printing Windows network snapshots as JSON lines; null runs the built-in PowerShell watcher." },
+  "windows.vpnPatterns": { kind: nullable(strings), default: null, doc: "Case-insensitive patterns matched against adapter names and descriptions to recognise a VPN; null uses the built-in list." },
+  "settle.quietMs": { kind: ms(0, 60_000), default: 750, doc: "Act on Windows network changes after this long without a further change." },
+  "settle.maxWaitMs": { kind: ms(0, 600_000), default: 5_000, doc: "Act no later than this after the first change of a burst, even if changes keep coming." },
+  "probe.minMtu": { kind: MTU, default: 1280, doc: "Smallest MTU the probe considers (and the answer when nothing larger works)." },
+  "probe.maxMtu": { kind: MTU, default: 1500, doc: "Largest MTU the probe considers." },
+  "probe.timeoutMs": { kind: ms(100, 60_000), default: 2_000, doc: "How long one probe waits before counting its size as black-holed." },
+  "probe.parallel": { kind: integer(1, 64), default: 14, doc: "Probes run at the same time (one routing table and one rule each)." },
+  "probe.tableBase": { kind: integer(256, 2_000_000_000), default: 52_000, doc: "First policy-routing table id owned by the agent; it owns probe.slots consecutive ids and removes them at start and stop." },
+  "probe.rulePriorityBase": { kind: integer(1, 32_765), default: 30_000, doc: "First `ip rule` priority owned by the agent; the range must stay below the main table's 32766." },
+  "probe.localPortBase": { kind: integer(1024, 65_535), default: 28_000, doc: "First local TCP port probes bind to (below Linux's ephemeral range 32768-60999)." },
+  "probe.slots": { kind: integer(1, 1024), default: 64, doc: "Size of the agent's ranges of tables, rule priorities and local ports; at least probe.parallel." },
+  "verify.url": { kind: text("an https:// URL", /^https:\/\/[^\s/?#]+(?:[/?#]\S*)?$/, 2048), default: "https://github.com", doc: "HTTPS URL requested to verify an applied MTU (and the probes' target); pick one reached through the VPN." },
+  "verify.caFile": { kind: nullable(absPath), default: null, doc: "PEM file of CA certificates trusted for verify.url instead of the system store." },
+  "verify.insecure": { kind: boolean, default: false, doc: "Skip certificate checks for verify.url (lab and test only); contradicts verify.caFile." },
+  "verify.timeoutMs": { kind: ms(100, 120_000), default: 10_000, doc: "Time limit of one verification request." },
+  "healthCheck.intervalMs": { kind: ms(1_000, 86_400_000), default: 60_000, doc: "While an MTU is applied, re-verify it this often." },
+  "retry.baseMs": { kind: ms(100, 3_600_000), default: 5_000, doc: "First delay before retrying a failed probe or verification; doubles on each failure." },
+  "retry.maxMs": { kind: ms(100, 3_600_000), default: 300_000, doc: "Longest delay between retries." },
+  "journal.path": { kind: absPath, default: new Derived("<state.dir>/journal.jsonl", (get) => `${String(get("state.dir"))}/journal.jsonl`), doc: "Event journal (JSON lines) that `wsl-vpn-agent replay` reads." },
+  "state.dir": { kind: absPath, default: "/var/lib/wsl-vpn-agent", doc: "Directory for the baseline MTU, known VPNs and the journal (the unit's StateDirectory)." },
+  "status.socket": { kind: text("an absolute path of at most 107 characters", /^\//, 107), default: "/run/wsl-vpn-agent/status.sock", doc: "Unix socket where the running agent serves its status (mode 0660)." },
+  "log.level": { kind: oneOf(LOG_LEVELS), default: "info", doc: "Least severe log level written." },
+  restoreOnStop: { kind: boolean, default: true, doc: "Restore the baseline MTU when the agent stops." },
+  profiles: { kind: arrayOf(profile, 0, '{"match", "mtu"} objects'), default: [], doc: "Fixed MTUs for matching VPNs (case-insensitive substring of adapter name or description), applied without probing, still verified and rolled back on failure." },
+};
+
+/** The table's paths, in documentation order. */
+export const CONFIG_PATHS = Object.keys(CONFIG_KEYS) as ConfigPath[];
+
+/** The spec of one path (widened for generic code). */
+export function specOf(path: ConfigPath): KeySpec<unknown> {
+  return CONFIG_KEYS[path];
+}

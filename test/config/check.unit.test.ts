@@ -1,0 +1,66 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Spawns the bundled CLI as users run it (`npm test` builds first; by hand: npm run build).
+const cli = new URL("../../dist/cli.js", import.meta.url).pathname;
+let dir = "";
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "wva-config-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function check(content: string) {
+  const file = join(dir, `c${Math.abs(hash(content))}.json`);
+  await writeFile(file, content);
+  const r = await execa(process.execPath, [cli, "config", "check", "--config", file], { reject: false });
+  return { ...r, file, lines: r.stderr.replace(/^wsl-vpn-agent: /, "").split("\n") };
+}
+
+function hash(s: string): number {
+  let h = 0;
+  for (const ch of s) h = (h * 31 + ch.charCodeAt(0)) | 0;
+  return h;
+}
+
+describe("wsl-vpn-agent config check", () => {
+  it("prints the effective config of a valid file and exits 0", async () => {
+    const r = await check('{"interface": "eth1", "probe": {"maxMtu": 1450}}');
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ interface: "eth1", probe: { minMtu: 1280, maxMtu: 1450 } });
+  });
+
+  it.each([
+    ["not JSON", '{\n  "interface": "eth0",\n}\n', [/not valid JSON at line 3, column 1/]],
+    ["empty file", "", [/not valid JSON/]],
+    ["unknown key", '{"probe": {"maxMtuu": 1400}}', [/probe\.maxMtuu: unknown key \(did you mean "probe\.maxMtu"\?\)/]],
+    ["wrong type", '{"restoreOnStop": "no"}', [/restoreOnStop: expected true or false, got "no"/]],
+    ["out of range", '{"probe": {"minMtu": 100}}', [/probe\.minMtu: expected an integer from 576 to 9000, got 100/]],
+    ["contradiction", '{"verify": {"caFile": "/ca.pem", "insecure": true}}', [/verify\.insecure: contradicts verify\.caFile/]],
+    [
+      "several problems",
+      '{"x": 1, "settle": {"quietMs": -1}, "windows": {"watchCommand": []}, "profiles": [{"match": "a"}]}',
+      [/x: unknown key/, /settle\.quietMs: expected an integer from 0 to 60000, got -1/, /windows\.watchCommand: expected a non-empty array/, /profiles\[0\]\.mtu: missing/],
+    ],
+  ])("%s: exit 78, one line per problem, no stack trace", async (_name, content, expected) => {
+    const r = await check(content);
+    expect(r.exitCode).toBe(78);
+    expect(r.stdout).toBe("");
+    expect(r.lines).toHaveLength(expected.length);
+    expected.forEach((re, i) => {
+      expect(r.lines[i]).toMatch(re);
+      expect(r.lines[i]?.startsWith(`${r.file}: `)).toBe(true);
+    });
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a missing --config file is an error (78)", async () => {
+    const r = await execa(process.execPath, [cli, "config", "check", "--config", join(dir, "absent.json")], { reject: false });
+    expect(r.exitCode).toBe(78);
+    expect(r.stderr).toMatch(/absent\.json: cannot read config: no such file/);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { defaultConfig, validateConfig } from "../../src/config/index.js";
+
+function problems(raw: unknown): readonly string[] {
+  const result = validateConfig(raw);
+  if (result.ok) throw new Error("expected problems, config was valid");
+  return result.problems;
+}
+
+describe("validateConfig", () => {
+  it("resolves an empty file to the documented defaults", () => {
+    const c = defaultConfig();
+    expect(c.interface).toBe("eth0");
+    expect(c.baselineMtu).toBe("auto");
+    expect(c.probe).toMatchObject({ minMtu: 1280, maxMtu: 1500 });
+    expect(c.state.dir).toBe("/var/lib/wsl-vpn-agent");
+    expect(c.journal.path).toBe("/var/lib/wsl-vpn-agent/journal.jsonl");
+    expect(c.status.socket).toBe("/run/wsl-vpn-agent/status.sock");
+    expect(c.windows).toEqual({ watchCommand: null, vpnPatterns: null });
+    expect(c.restoreOnStop).toBe(true);
+    expect(c.profiles).toEqual([]);
+  });
+
+  it("keeps given values, derives journal.path from state.dir and ignores $schema", () => {
+    const result = validateConfig({ $schema: "x", state: { dir: "/srv/a" }, baselineMtu: 1500, profiles: [{ match: "Cisco", mtu: 1300 }], windows: { watchCommand: ["/bin/cat", "a;b"] } });
+    expect(result.ok && result.config).toMatchObject({ journal: { path: "/srv/a/journal.jsonl" }, baselineMtu: 1500, profiles: [{ match: "Cisco", mtu: 1300 }], windows: { watchCommand: ["/bin/cat", "a;b"] } });
+  });
+
+  it("rejects a top level that is not an object", () => {
+    expect(problems([])).toEqual(["(top level): expected a JSON object, got an array"]);
+  });
+
+  it("names unknown keys, at any depth, with a hint for near misses", () => {
+    expect(problems({ interfce: "eth0", probe: { maxMTU: 1400 }, bogus: 1 })).toEqual([
+      'interfce: unknown key (did you mean "interface"?)',
+      'probe.maxMTU: unknown key (did you mean "probe.maxMtu"?)',
+      "bogus: unknown key",
+    ]);
+  });
+
+  it("names wrong types with what was expected", () => {
+    expect(problems({ restoreOnStop: "yes", settle: [], verify: { timeoutMs: "10" }, windows: { vpnPatterns: ["ok", 3] } })).toEqual([
+      'restoreOnStop: expected true or false, got "yes"',
+      "settle: expected an object with keys quietMs, maxWaitMs, got an array",
+      'verify.timeoutMs: expected an integer from 100 to 120000, got "10"',
+      "windows.vpnPatterns[1]: expected a non-empty string, got 3",
+    ]);
+  });
+
+  it("rejects out-of-range values and bad shapes", () => {
+    expect(problems({ probe: { minMtu: 500, maxMtu: 9001, parallel: 1.5 }, baselineMtu: "max", interface: "a-name-longer-than-15", windows: { watchCommand: [] }, profiles: [{ match: "", mtu: 1300, extra: 1 }] })).toEqual([
+      "probe.minMtu: expected an integer from 576 to 9000, got 500",
+      "probe.maxMtu: expected an integer from 576 to 9000, got 9001",
+      "probe.parallel: expected an integer from 1 to 64, got 1.5",
+      'baselineMtu: expected "auto" or an integer from 576 to 9000, got "max"',
+      "interface: expected a Linux interface name (1-15 characters, no '/', ':' or whitespace), got \"a-name-longer-than-15\"",
+      "windows.watchCommand: expected a non-empty array of non-empty strings, or null, got an empty array",
+      "profiles[0].extra: unknown key (expected only match, mtu)",
+      "profiles[0].match: expected a non-empty string, got \"\"",
+    ]);
+  });
+
+  it("checks constraints between keys", () => {
+    expect(
+      problems({ probe: { minMtu: 1400, maxMtu: 1300, parallel: 20, slots: 10 }, settle: { quietMs: 6000 }, verify: { caFile: "/ca.pem", insecure: true }, retry: { baseMs: 10_000, maxMs: 1000 } }),
+    ).toEqual([
+      "probe.minMtu: expected at most probe.maxMtu (1300), got 1400",
+      "settle.quietMs: expected at most settle.maxWaitMs (5000), got 6000",
+      "retry.baseMs: expected at most retry.maxMs (1000), got 10000",
+      "probe.parallel: expected at most probe.slots (10), got 20",
+      "verify.insecure: contradicts verify.caFile: set a CA file to trust, or skip certificate checks, not both",
+    ]);
+    expect(problems({ profiles: [{ match: "a", mtu: 1300 }, { match: "b", mtu: 1600 }] })).toEqual(["profiles[1].mtu: expected an integer from probe.minMtu 1280 to probe.maxMtu 1500, got 1600"]);
+    expect(problems({ probe: { rulePriorityBase: 32_760 } })).toEqual([
+      "probe.rulePriorityBase: expected probe.rulePriorityBase + probe.slots - 1 <= 32765 (rules must come before the main table's 32766), got 32823",
+    ]);
+  });
+
+  it("requires absolute paths and an https URL", () => {
+    expect(problems({ state: { dir: "var/lib" }, verify: { url: "http://example.com", caFile: "ca.pem" } })).toEqual([
+      'state.dir: expected an absolute path, got "var/lib"',
+      'verify.url: expected an https:// URL, got "http://example.com"',
+      'verify.caFile: expected an absolute path, or null, got "ca.pem"',
+    ]);
+  });
+});
