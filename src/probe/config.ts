@@ -1,0 +1,51 @@
+/** A block of numbers the agent owns: routing tables, rule priorities or local ports. */
+export interface NumberRange {
+  readonly first: number;
+  readonly count: number;
+}
+
+/** Numbers the probe engine owns. Anything in these ranges is removed by cleanup: keep them private. */
+export interface OwnedRanges {
+  /** Routing tables, one per candidate size. */
+  readonly tables: NumberRange;
+  /** `ip rule` priorities, one per probe; must sit below 32766 (the main table's rule). */
+  readonly priorities: NumberRange;
+  /** TCP source ports the probes bind to; above the default ephemeral range (32768-60999). */
+  readonly ports: NumberRange;
+}
+
+export const DEFAULT_RANGES: OwnedRanges = {
+  tables: { first: 52000, count: 64 },
+  priorities: { first: 30000, count: 128 },
+  ports: { first: 61000, count: 1000 },
+};
+
+/** `proto` number marking the agent's routes in the main table (sequential fallback). */
+export const ROUTE_PROTO = "186";
+
+export const DEFAULTS = {
+  min: 1280,
+  max: 1500,
+  timeoutMs: 2000,
+  /** Sizes per round: 24 leaves room for 6 hint pairs and a 12-step ladder whose gaps fit round 2. */
+  parallelism: 24,
+  /** Parallel attempts per size; a size passes if any attempt passes. */
+  attempts: 2,
+} as const;
+
+/** Hands out numbers from a range and takes them back; overlapping rounds never share one. */
+export class Pool {
+  private readonly free: number[];
+  constructor(range: NumberRange, offset = 0) {
+    const all = Array.from({ length: range.count }, (_, i) => range.first + ((i + offset) % range.count));
+    this.free = all;
+  }
+  take(): number {
+    const n = this.free.shift();
+    if (n === undefined) throw new Error("agent number range exhausted: widen it or lower the parallelism");
+    return n;
+  }
+  give(ns: Iterable<number>): void {
+    this.free.push(...ns);
+  }
+}

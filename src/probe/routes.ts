@@ -1,0 +1,65 @@
+import { runCommand, describeFailure, type CommandResult } from "../effects/run.js";
+import { ROUTE_PROTO, type OwnedRanges } from "./config.js";
+
+/** How packets reach the target: device and next hop (null when on-link). */
+export interface PathInfo {
+  readonly dev: string;
+  readonly gateway: string | null;
+}
+
+/** Parses `ip -j route get` output. Pure. */
+export function parseRouteGet(json: string): PathInfo | null {
+  try {
+    const first = (JSON.parse(json) as Array<{ dev?: unknown; gateway?: unknown }>)[0];
+    if (typeof first?.dev !== "string") return null;
+    return { dev: first.dev, gateway: typeof first.gateway === "string" ? first.gateway : null };
+  } catch {
+    return null;
+  }
+}
+
+/** Asks the kernel how it reaches `address` (through `iface` when given). */
+export async function pathTo(address: string, iface?: string): Promise<PathInfo | { error: string }> {
+  const r = await runCommand(["ip", "-j", "-4", "route", "get", address, ...(iface === undefined ? [] : ["oif", iface])], { timeoutMs: 5000 });
+  const info = r.ok ? parseRouteGet(r.stdout) : null;
+  return info ?? { error: describeFailure(r) };
+}
+
+/** The `ip route` arguments (after `route add|replace`) of a /32 route with MTU `mtu`; no `lock`, so DF stays set. Pure. */
+export function routeArgs(address: string, path: PathInfo, mtu: number, table: number | "main"): string[] {
+  const via = path.gateway === null ? [] : ["via", path.gateway];
+  const where = table === "main" ? ["proto", ROUTE_PROTO] : ["table", String(table), "proto", ROUTE_PROTO];
+  return [`${address}/32`, ...via, "dev", path.dev, "mtu", String(mtu), ...where];
+}
+
+/** Runs `ip` commands in one batch process (stdin, no shell); `force` keeps going past errors. */
+export function ipBatch(lines: readonly string[][], force = false): Promise<CommandResult> {
+  const input = lines.map((l) => l.join(" ")).join("\n") + "\n";
+  return runCommand(["ip", ...(force ? ["-force"] : []), "-batch", "-"], { input, timeoutMs: 10_000 });
+}
+
+/** Priorities of the rules in `ip -j rule show` output that fall in the owned range. Pure. */
+export function ownedRulePriorities(json: string, ranges: OwnedRanges): number[] {
+  const { first, count } = ranges.priorities;
+  try {
+    const rules = JSON.parse(json) as Array<{ priority?: unknown }>;
+    return rules.map((r) => r.priority).filter((p): p is number => typeof p === "number" && p >= first && p < first + count);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Removes every agent-owned rule, table and main-table route: after a round, on a signal, and at
+ * start-up (leftovers of a crashed run). Safe to call any time; returns what it could not remove.
+ */
+export async function cleanupProbeState(ranges: OwnedRanges): Promise<{ ok: boolean; error?: string }> {
+  const listed = await runCommand(["ip", "-j", "-4", "rule", "show"], { timeoutMs: 5000 });
+  const lines = ownedRulePriorities(listed.stdout, ranges).map((p) => ["rule", "del", "priority", String(p)]);
+  for (let t = ranges.tables.first; t < ranges.tables.first + ranges.tables.count; t++) lines.push(["route", "flush", "table", String(t)]);
+  lines.push(["route", "flush", "table", "main", "proto", ROUTE_PROTO]);
+  const r = await ipBatch(lines, true);
+  // Flushing an empty table is not an error worth reporting; anything else is.
+  const real = r.stderr.split("\n").filter((l) => l.trim() !== "" && !/No such file|Cannot find|Nothing to flush|Command failed/.test(l));
+  return real.length === 0 ? { ok: true } : { ok: false, error: real.join("; ") };
+}

@@ -1,0 +1,124 @@
+import type { ProbeEvidence, SizeResult } from "../../machines/evidence.js";
+import { readMtu } from "../effects/linkMtu.js";
+import { bracketOf, isExact } from "./candidates.js";
+import { DEFAULTS, DEFAULT_RANGES, Pool, type OwnedRanges } from "./config.js";
+import { parallelSearch, type SearchState } from "./parallelSearch.js";
+import type { ProbeProgress } from "./progress.js";
+import { cleanupProbeState, pathTo } from "./routes.js";
+import { sequentialSearch } from "./sequential.js";
+import { resolveTarget, tcpReachable } from "./target.js";
+
+export interface ProbeOptions {
+  readonly url: string;
+  /** Interface to probe through; default: the one the kernel routes the target through. */
+  readonly iface?: string;
+  readonly min?: number;
+  readonly max?: number;
+  /** The Windows VPN adapter's MTU: candidates around it minus common overheads come first. */
+  readonly hint?: number | null;
+  readonly timeoutMs?: number;
+  readonly parallelism?: number;
+  readonly attempts?: number;
+  readonly ranges?: OwnedRanges;
+  /** Run the ICMP narrowing round alongside round 1 (default true). */
+  readonly icmp?: boolean;
+  /** "sequential" forces the fallback (tests, comparisons). */
+  readonly method?: "auto" | "sequential";
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: ProbeProgress) => void;
+}
+
+export type ProbeOutcome =
+  | { readonly ok: true; readonly mtu: number; readonly iface: string; readonly evidence: ProbeEvidence }
+  | { readonly ok: false; readonly reason: string; readonly iface?: string; readonly evidence: ProbeEvidence };
+
+const MAX_ROUNDS = 6;
+
+/**
+ * Finds the largest MTU (to the byte) that carries TLS to `url` in both directions, without
+ * touching the interface. Agent rules and tables are removed at start (stale), after every round
+ * and at the end, also on abort. Never throws for network outcomes: they come back as data.
+ */
+export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
+  const t0 = performance.now();
+  const ranges = o.ranges ?? DEFAULT_RANGES;
+  const timeoutMs = o.timeoutMs ?? DEFAULTS.timeoutMs;
+  const signal = o.signal ?? new AbortController().signal;
+  const notes: string[] = [];
+  const state: SearchState = { results: new Map(), tested: new Set(), rounds: 0, icmp: null };
+  let method: ProbeEvidence["method"] = o.method === "sequential" ? "sequential" : "parallel";
+  const progress = (p: ProbeProgress): void => o.onProgress?.(p);
+  const note = (text: string): void => {
+    notes.push(text);
+    progress({ type: "note", text });
+  };
+  const evidence = (): ProbeEvidence => ({
+    method,
+    rounds: state.rounds,
+    durationMs: Math.round(performance.now() - t0),
+    sizes: [...state.results.values()].sort((a, b) => a.mtu - b.mtu),
+    icmp: state.icmp,
+    notes,
+  });
+  const fail = (reason: string, iface?: string): ProbeOutcome => ({ ok: false, reason, ...(iface === undefined ? {} : { iface }), evidence: evidence() });
+
+  let target;
+  try {
+    target = await resolveTarget(o.url);
+  } catch (error) {
+    return fail(`cannot resolve ${o.url}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const path = await pathTo(target.address, o.iface);
+  if ("error" in path) return fail(`no route to ${target.address}: ${path.error}`);
+  const iface = path.dev;
+  const min = o.min ?? DEFAULTS.min;
+  let max = o.max ?? DEFAULTS.max;
+  const linkMtu = await readMtu(iface).catch(() => null);
+  if (linkMtu !== null && linkMtu < max) {
+    // A route MTU above the interface's cannot be carried by it: such probes would only measure the interface.
+    note(`${iface} MTU is ${linkMtu}: probing up to ${Math.max(linkMtu, min)} instead of ${max}`);
+    max = Math.max(linkMtu, min);
+  }
+  const stale = await cleanupProbeState(ranges);
+  if (!stale.ok) note(`cleanup of stale agent rules reported: ${stale.error}`);
+  try {
+    const reach = await tcpReachable(target, timeoutMs, signal);
+    if (!reach.ok) return fail(`target unreachable: ${reach.reason}`, iface);
+    progress({ type: "start", address: target.address, iface, min, max, method });
+    const pools = {
+      tables: new Pool(ranges.tables),
+      priorities: new Pool(ranges.priorities),
+      // A random start so back-to-back runs do not meet their own TIME_WAIT sockets.
+      ports: new Pool(ranges.ports, Math.floor(Math.random() * ranges.ports.count)),
+    };
+    const onSize = (r: SizeResult): void => progress({ type: "size", result: r });
+    if (method === "parallel") {
+      const attempts = o.attempts ?? DEFAULTS.attempts;
+      const ctx = { target, path, timeoutMs, attempts, pools, signal };
+      const onRound = (round: number, sizes: readonly number[]): void => progress({ type: "round", round, sizes });
+      const parallelism = o.parallelism ?? DEFAULTS.parallelism;
+      const input = { ctx, min, max, hint: o.hint ?? null, parallelism, icmp: o.icmp ?? true, maxRounds: MAX_ROUNDS, onSize, onRound };
+      const error = await parallelSearch(input, state);
+      if (error !== null) {
+        method = "sequential";
+        note(`policy routing unavailable (${error}): falling back to sequential probing on one per-destination route`);
+      }
+      if (state.icmp !== null) progress({ type: "icmp", low: state.icmp.low, high: state.icmp.high });
+    }
+    if (method === "sequential") {
+      const start = bracketOf(state.results.values(), min, max);
+      const seq = await sequentialSearch({ target, path, timeoutMs, ports: pools.ports, signal, onSize }, start, state.rounds + 1);
+      for (const r of seq.results) state.results.set(r.mtu, r);
+      state.rounds += seq.results.length;
+      if (seq.error !== undefined) return fail(`sequential probing failed: ${seq.error}`, iface);
+    }
+    if (signal.aborted) return fail("aborted", iface);
+    const b = bracketOf(state.results.values(), min, max);
+    if (b.pass < min) return fail(`no size in ${min}..${max} carried TLS to ${target.address}:${target.port} (black hole below ${min}, or the server does not answer HTTPS)`, iface);
+    if (!isExact(b)) note(`not exact after ${state.rounds} rounds: ${b.pass} passed, ${b.fail} failed`);
+    return { ok: true, mtu: b.pass, iface, evidence: evidence() };
+  } finally {
+    const end = await cleanupProbeState(ranges);
+    if (!end.ok) note(`cleanup reported: ${end.error}`);
+  }
+}

@@ -1,0 +1,38 @@
+import type { SizeResult } from "../../machines/evidence.js";
+import { describeFailure } from "../effects/run.js";
+import { bracketOf, isExact, type Bracket } from "./candidates.js";
+import type { Pool } from "./config.js";
+import { ipBatch, routeArgs, type PathInfo } from "./routes.js";
+import { tlsProbe, type Target } from "./tlsProbe.js";
+
+export interface SequentialContext {
+  readonly target: Target;
+  readonly path: PathInfo;
+  readonly timeoutMs: number;
+  readonly ports: Pool;
+  readonly signal: AbortSignal;
+  readonly onSize: (r: SizeResult) => void;
+}
+
+/**
+ * Fallback when policy rules are unavailable: binary search, one probe at a time, on a single
+ * per-destination route in the main table (marked with the agent's `proto`, removed by cleanup).
+ * Returns the results it produced; the caller brackets them with the earlier ones.
+ */
+export async function sequentialSearch(ctx: SequentialContext, start: Bracket, firstRound: number): Promise<{ results: SizeResult[]; error?: string }> {
+  const results: SizeResult[] = [];
+  let b = start;
+  for (let round = firstRound; !isExact(b) && !ctx.signal.aborted; round++) {
+    const mtu = Math.floor((b.pass + b.fail) / 2);
+    const set = await ipBatch([["route", "replace", ...routeArgs(ctx.target.address, ctx.path, mtu, "main")]]);
+    if (!set.ok) return { results, error: describeFailure(set) };
+    const port = ctx.ports.take();
+    const t = await tlsProbe(ctx.target, port, ctx.timeoutMs, ctx.signal);
+    ctx.ports.give([port]);
+    const r: SizeResult = { mtu, pass: t.pass, attempts: 1, round, ms: t.ms, ...(t.reason === undefined ? {} : { reason: t.reason }) };
+    results.push(r);
+    ctx.onSize(r);
+    b = bracketOf([{ mtu: b.pass, pass: true }, { mtu: b.fail, pass: false }, r], b.pass, b.fail);
+  }
+  return { results };
+}
