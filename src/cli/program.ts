@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerReplay } from "./commands/replay.js";
+import { registerViz } from "./commands/viz.js";
 import { registerConfig } from "./commands/config.js";
 
 /** The CLI's commands. Each command lives in its own file under `commands/` and registers itself here. */
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .version(AGENT_VERSION)
     .showHelpAfterError();
   registerReplay(program);
+  registerViz(program);
   registerConfig(program);
   return program;
 }
