@@ -1,4 +1,4 @@
-import type { Observable, SchedulerLike } from "rxjs";
+import { finalize, type Observable, type SchedulerLike } from "rxjs";
 import { createClassifier } from "../windows/classify.js";
 import { createHealthStore, patchHealth, type HealthStore } from "./health.js";
 import { restartWithBackoff, type RestartOptions } from "./restart.js";
@@ -50,6 +50,8 @@ export async function createWindowsSource(opts: WindowsSourceOptions = {}): Prom
         opts.onWarning?.({ message: `${message}; restarting in ${delayMs} ms`, details: { delayMs } });
       },
     }),
+    // Unsubscribed: the watcher was told to stop, nothing is pending.
+    finalize(() => patchHealth(health, () => ({ running: false, nextRestartMs: null }))),
   );
   const events$ = settledNetwork(lines$, {
     classifier,
