@@ -1,9 +1,46 @@
-import { transition } from "xstate";
+import { createActor, type ActorScope, type ExecutableActionObject } from "xstate";
 import { agentMachine } from "./agentMachine.js";
 import { effectNames, type Effect, type EffectName } from "./effects.js";
 import type { AgentEvent } from "./events.js";
 
 export type AgentSnapshot = ReturnType<typeof agentMachine.resolveState>;
+type Scope = ActorScope<AgentSnapshot, AgentEvent>;
+
+let inert: Scope | null = null;
+
+/**
+ * An actor scope that runs nothing: actions are only collected. XState's `transition()` builds a
+ * new actor for every call, which made replay ~50x slower than parsing; one never-started actor,
+ * reused, gives the same pure result.
+ */
+function inertScope(): Scope {
+  if (inert !== null) return inert;
+  const self = createActor(agentMachine, { input: undefined as never });
+  inert = {
+    self,
+    defer: () => undefined,
+    id: "",
+    logger: () => undefined,
+    sessionId: "",
+    stopChild: () => undefined,
+    system: self.system,
+    emit: () => undefined,
+    actionExecutor: () => undefined,
+  } as unknown as Scope;
+  return inert;
+}
+
+/** Runs `fn` with a scope whose action executor collects into the returned list. Pure. */
+export function collecting<T>(fn: (scope: Scope) => T): [T, Effect[]] {
+  const scope = inertScope();
+  const actions: ExecutableActionObject[] = [];
+  scope.actionExecutor = (action) => void actions.push(action);
+  try {
+    return [fn(scope), toEffects(actions)];
+  } finally {
+    scope.actionExecutor = () => undefined;
+  }
+}
 
 /**
  * One pure step of the agent: the next snapshot and the effects to run. A stopped machine ignores
@@ -11,8 +48,7 @@ export type AgentSnapshot = ReturnType<typeof agentMachine.resolveState>;
  */
 export function step(snapshot: AgentSnapshot, event: AgentEvent): [AgentSnapshot, Effect[]] {
   if (snapshot.status !== "active") return [snapshot, []];
-  const [next, actions] = transition(agentMachine, snapshot, event);
-  return [next, toEffects(actions)];
+  return collecting((scope) => agentMachine.transition(snapshot, event, scope));
 }
 
 /** Keeps the named effects of a transition, dropping XState built-ins. Pure. */

@@ -1,0 +1,41 @@
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readJournal } from "../src/journal/reader.js";
+import { replayItems } from "../src/journal/replay.js";
+import { splitLines } from "../src/lines/splitLines.js";
+import { writeJournalFixture } from "./journalFixture.js";
+import { best, report } from "./measure.js";
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+
+/** Replay throughput against the floor of only reading and JSON-parsing the same file. */
+export async function benchReplay(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "wva-bench-"));
+  try {
+    const path = join(dir, "journal.jsonl");
+    const events = await writeJournalFixture(path, EVENTS);
+    const { size } = await stat(path);
+    const parse = await best(3, async () => {
+      let n = 0;
+      for await (const line of splitLines(createReadStream(path), 1 << 20)) if (JSON.parse(line.bytes.toString("utf8")) !== null) n++;
+      return n;
+    });
+    const replay = await best(3, async () => {
+      const outcome = await replayItems(readJournal(path));
+      if (outcome.divergence !== null) throw new Error(`bench journal diverged at line ${outcome.divergence.line}`);
+      return outcome.steps;
+    });
+    report("replay", [
+      ["journal", `${events} events, ${(size / 1e6).toFixed(1)} MB`],
+      ["read + JSON.parse (baseline)", `${parse.ms.toFixed(0)} ms, ${rate(events, parse.ms)} events/s`],
+      ["replay (read, validate, transition, compare)", `${replay.ms.toFixed(0)} ms, ${rate(events, replay.ms)} events/s`],
+      ["ratio replay / baseline", `${(replay.ms / parse.ms).toFixed(2)}x (target ≤ 3x)`],
+    ]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const rate = (n: number, ms: number): string => Math.round((n / ms) * 1000).toLocaleString("en");
