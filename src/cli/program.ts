@@ -1,5 +1,8 @@
 import { Command } from "commander";
+import { registerDoctor } from "./commands/doctor.js";
 import { registerReplay } from "./commands/replay.js";
+import { registerProbe } from "./commands/probe.js";
+import { registerLab } from "./commands/lab.js";
 import { registerViz } from "./commands/viz.js";
 import { registerConfig } from "./commands/config.js";
 
@@ -10,6 +13,9 @@ export function buildProgram(): Command {
     .version(AGENT_VERSION)
     .showHelpAfterError();
   registerReplay(program);
+  registerDoctor(program);
+  registerProbe(program);
+  registerLab(program);
   registerViz(program);
   registerConfig(program);
   return program;

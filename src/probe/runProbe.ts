@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { ProbeEvidence, SizeResult } from "../../machines/evidence.js";
 import { readMtu } from "../effects/linkMtu.js";
 import { bracketOf, isExact } from "./candidates.js";
@@ -44,6 +45,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
   const ranges = o.ranges ?? DEFAULT_RANGES;
   const timeoutMs = o.timeoutMs ?? DEFAULTS.timeoutMs;
   const signal = o.signal ?? new AbortController().signal;
+  setMaxListeners(0, signal); // every probe of a round listens to it
   const notes: string[] = [];
   const state: SearchState = { results: new Map(), tested: new Set(), rounds: 0, icmp: null };
   let method: ProbeEvidence["method"] = o.method === "sequential" ? "sequential" : "parallel";

@@ -1,0 +1,78 @@
+import { Option, type Command } from "commander";
+import { UsageError } from "../../errors.js";
+import { createLab, type Lab } from "../../lab/createLab.js";
+import { runDemo } from "../../lab/demo.js";
+import { labNames } from "../../lab/names.js";
+import { serveLab } from "../../lab/server.js";
+import { runCommand } from "../../effects/run.js";
+import { execa } from "execa";
+
+const MANUAL_PREFIX = "wvalab";
+
+function mtuOf(raw: string, name: string): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 576 || n > 1500) throw new UsageError(`${name} must be an integer in 576..1500, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+/** Tears the lab down on Ctrl-C / SIGTERM, then exits with the conventional code. */
+function teardownOnSignals(lab: Lab): void {
+  const bye = (code: number) => (): void => void lab.destroy().finally(() => process.exit(code));
+  process.once("SIGINT", bye(130));
+  process.once("SIGTERM", bye(143));
+}
+
+/** `lab up|down|exec|demo` (and the hidden `lab serve` the lab runs in its server namespace). */
+export function registerLab(program: Command): void {
+  const lab = program.command("lab").description("a real path-MTU black hole in network namespaces (198.18.0.0/15 only; needs root)");
+  const shape = (c: Command): Command =>
+    c
+      .option("--link-mtu <n>", "MTU of the router's link to the server", "1400")
+      .option("--tcp-limit <n>", "router drops TCP packets above this size (ICMP still passes)")
+      .option("--block-icmp-echo", "router drops ICMP echo requests");
+  const optionsOf = (f: { linkMtu: string; tcpLimit?: string; blockIcmpEcho?: boolean }) => ({
+    linkMtu: mtuOf(f.linkMtu, "--link-mtu"),
+    ...(f.tcpLimit === undefined ? {} : { tcpLimit: mtuOf(f.tcpLimit, "--tcp-limit") }),
+    blockIcmpEcho: f.blockIcmpEcho === true,
+  });
+  shape(lab.command("up").description(`build the lab (prefix ${MANUAL_PREFIX}) and keep it until Ctrl-C`)).action(async (f: { linkMtu: string; tcpLimit?: string; blockIcmpEcho?: boolean }) => {
+    const l = await createLab({ prefix: MANUAL_PREFIX, ...optionsOf(f) });
+    teardownOnSignals(l);
+    process.stdout.write(
+      `lab up: ${l.ns.wsl} ─ ${l.ns.router} ─ ${l.ns.server}; server ${l.url} (CA ${l.caFile})\n` +
+        `try: wsl-vpn-agent lab exec -- wsl-vpn-agent probe --url ${l.url} --ca-file ${l.caFile}\nCtrl-C tears it down.\n`,
+    );
+    await new Promise(() => {}); // until a signal
+  });
+  lab.command("down").description("remove the manual lab (and its processes) if one is left").action(async () => {
+    for (const ns of Object.values(labNames(MANUAL_PREFIX).ns)) {
+      const pids = await runCommand(["ip", "netns", "pids", ns]);
+      for (const pid of pids.stdout.split("\n").filter((p) => /^\d+$/.test(p))) process.kill(Number(pid), "SIGTERM");
+      const r = await runCommand(["ip", "netns", "del", ns]);
+      process.stdout.write(r.ok ? `removed ${ns}\n` : `${ns}: not present\n`);
+    }
+  });
+  lab
+    .command("exec")
+    .description("run a command inside the manual lab's wsl namespace")
+    .argument("<cmd...>", "command and arguments (after --)")
+    .action(async (cmd: string[]) => {
+      const r = await execa("ip", ["netns", "exec", labNames(MANUAL_PREFIX).ns.wsl, ...cmd], { reject: false, stdio: "inherit" });
+      process.exitCode = r.exitCode ?? 1;
+    });
+  shape(lab.command("demo").description("tell the story: the black hole, the probe, apply, verify (builds and removes its own lab)")).action(
+    async (f: { linkMtu: string; tcpLimit?: string; blockIcmpEcho?: boolean }) => {
+      process.exitCode = await runDemo({ ...optionsOf(f), out: (s) => process.stdout.write(`${s}\n`), onLab: teardownOnSignals });
+    },
+  );
+  lab
+    .command("serve", { hidden: true })
+    .addOption(new Option("--port <n>").default("443"))
+    .requiredOption("--cert <file>")
+    .requiredOption("--key <file>")
+    .option("--quit-on-user-agent <prefix>")
+    .action(async (f: { port: string; cert: string; key: string; quitOnUserAgent?: string }) => {
+      await serveLab({ port: Number(f.port), certFile: f.cert, keyFile: f.key, quitOnUserAgent: f.quitOnUserAgent });
+      await new Promise(() => {}); // serve until a signal
+    });
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { execaSync, type ResultPromise } from "execa";
+import { execa } from "execa";
+import { EnvironmentError, ExitCode } from "../errors.js";
+import { runCommand, type CommandResult, type RunOptions } from "../effects/run.js";
+import { makeCertificate, spawnServer, type ServerChild } from "./labServer.js";
+import { labNames, randomPrefix, type LabNames, type LabSide } from "./names.js";
+import { buildTopology } from "./topology.js";
+
+export interface LabOptions {
+  /** Namespace prefix; default a random one (`wvaXXXXX`). */
+  readonly prefix?: string;
+  /** MTU of the router's link towards the server: the black hole. */
+  readonly linkMtu: number;
+  /** Router drops TCP packets above this size (ICMP still passes up to linkMtu). */
+  readonly tcpLimit?: number;
+  readonly blockIcmpEcho?: boolean;
+  /** The server exits when a request with this User-Agent prefix arrives (e.g. "curl/"). */
+  readonly quitOnUserAgent?: string;
+}
+
+export interface Lab extends LabNames {
+  readonly url: string;
+  /** The server's self-signed certificate: pass it as `--ca-file`. */
+  readonly caFile: string;
+  /** Runs argv inside one of the lab's namespaces; failures come back as data. */
+  exec(side: LabSide, argv: readonly string[], options?: Omit<RunOptions, "netns">): Promise<CommandResult>;
+  /** Starts a long-running argv inside a namespace (execa child: kill it, await it). */
+  spawn(side: LabSide, argv: readonly string[]): ResultPromise<{ reject: false; all: true }>;
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
+  /** Removes namespaces, server and files. Idempotent. */
+  destroy(): Promise<void>;
+}
+
+/** True when this process may create namespaces. */
+export const canCreateLab = (): boolean => process.getuid?.() === 0;
+
+/**
+ * Builds the lab (wsl ─ router ─ server namespaces) and starts its HTTPS server. Needs root. On any
+ * error it tears down what it built; at process exit it removes whatever was not destroyed.
+ */
+export async function createLab(o: LabOptions): Promise<Lab> {
+  if (!canCreateLab()) throw new EnvironmentError("the lab needs root (network namespaces): run it with sudo", ExitCode.noPermission);
+  const names = labNames(o.prefix ?? randomPrefix());
+  const dir = mkdtempSync(`${tmpdir()}/${names.prefix}-`);
+  let server: ServerChild | null = null;
+  let destroyed = false;
+  const sides = Object.values(names.ns);
+  // Last resort: a synchronous teardown when the process exits without destroy().
+  const onExit = (): void => {
+    for (const ns of sides) execaSync("ip", ["netns", "del", ns], { reject: false });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
+  const destroy = async (): Promise<void> => {
+    if (destroyed) return;
+    destroyed = true;
+    await stopServer();
+    for (const ns of sides) {
+      const pids = await runCommand(["ip", "netns", "pids", ns]);
+      for (const pid of pids.stdout.split("\n").filter((p) => /^\d+$/.test(p))) process.kill(Number(pid), "SIGKILL");
+      await runCommand(["ip", "netns", "del", ns]);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    process.removeListener("exit", onExit);
+  };
+  const stopServer = async (): Promise<void> => {
+    if (server === null) return;
+    server.kill("SIGTERM");
+    await server;
+    server = null;
+  };
+  try {
+    await buildTopology(names, o);
+    const files = await makeCertificate(dir, names.addresses.server);
+    const startServer = async (): Promise<void> => {
+      if (server === null) server = (await spawnServer(names.ns.server, files, o.quitOnUserAgent)).child;
+    };
+    await startServer();
+    return {
+      ...names,
+      url: `https://${names.addresses.server}/`,
+      caFile: files.certFile,
+      exec: (side, argv, options = {}) => runCommand(argv, { ...options, netns: names.ns[side] }),
+      spawn: (side, argv) => execa("ip", ["netns", "exec", names.ns[side], ...argv], { reject: false, all: true }),
+      stopServer,
+      startServer,
+      destroy,
+    };
+  } catch (error) {
+    await destroy();
+    throw error;
+  }
+}
