@@ -1,0 +1,42 @@
+import { chmod, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { DoctorEnv } from "../../src/doctor/index.js";
+
+/** A fixture file: text, or an executable (mode 755) with the given text. */
+export type TreeFile = string | { readonly exec: string };
+
+/** Writes a fake system tree (/proc, /etc, /usr/bin…) into a temp dir and returns its root. */
+export async function makeTree(files: Readonly<Record<string, TreeFile>>): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), "wva-doctor-"));
+  for (const [path, file] of Object.entries(files)) {
+    const full = join(root, path);
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, typeof file === "string" ? file : file.exec);
+    if (typeof file !== "string") await chmod(full, 0o755);
+  }
+  return root;
+}
+
+export const POWERSHELL = "/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe";
+const steady = new URL("../fixtures/watchers/steady.mjs", import.meta.url).pathname;
+
+/** A WSL 2 machine where everything the agent needs is in place. */
+export const healthyWsl: Readonly<Record<string, TreeFile>> = {
+  "/proc/sys/kernel/osrelease": "5.15.167.4-microsoft-standard-WSL2\n",
+  "/proc/sys/fs/binfmt_misc/status": "enabled\n",
+  "/proc/sys/fs/binfmt_misc/WSLInterop": "enabled\ninterpreter /init\nflags: PF\noffset 0\nmagic 4d5a\n",
+  "/etc/binfmt.d/WSLInterop.conf": ":WSLInterop:M::MZ::/init:PF\n",
+  [POWERSHELL]: { exec: "MZ" },
+  "/etc/wsl.conf": "[automount]\nenabled = true\n\n[boot]\nsystemd = true # needed by the agent\n",
+  "/usr/sbin/ip": { exec: "" },
+  "/usr/bin/curl": { exec: "" },
+  "/usr/bin/ping": { exec: "" },
+  "/proc/self/status": "Name:\tnode\nCapInh:\t0000000000000000\nCapEff:\t0000000000003000\n",
+  "/etc/systemd/system/wsl-vpn-agent.service": "[Service]\nRestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK AF_VSOCK\n",
+};
+
+/** The doctor's environment for a tree; the watcher is the well-behaved fixture unless given. */
+export function envFor(root: string, watchCommand: readonly string[] | null = [process.execPath, steady]): DoctorEnv {
+  return { root, powershellPath: POWERSHELL, watchCommand, pathDirs: ["/usr/sbin", "/usr/bin"], interopTimeoutMs: 10_000 };
+}
