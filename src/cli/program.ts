@@ -4,7 +4,10 @@ import { registerReplay } from "./commands/replay.js";
 import { registerProbe } from "./commands/probe.js";
 import { registerLab } from "./commands/lab.js";
 import { registerViz } from "./commands/viz.js";
+import { registerReport } from "./commands/report.js";
 import { registerConfig } from "./commands/config.js";
+import { registerInstall } from "./commands/install.js";
+import { registerUninstall } from "./commands/uninstall.js";
 
 /** The CLI's commands. Each command lives in its own file under `commands/` and registers itself here. */
 export function buildProgram(): Command {
@@ -17,7 +20,10 @@ export function buildProgram(): Command {
   registerProbe(program);
   registerLab(program);
   registerViz(program);
+  registerReport(program);
   registerConfig(program);
+  registerInstall(program);
+  registerUninstall(program);
   return program;
 }
 

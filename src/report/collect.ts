@@ -1,0 +1,101 @@
+import { basename } from "node:path";
+import { DataError } from "../errors.js";
+import { readJournal } from "../journal/reader.js";
+import type { JournalRecord } from "../journal/record.js";
+import { eventDetail } from "./detail.js";
+import { MtuTrack } from "./mtuTrack.js";
+import type { ReportData } from "./model.js";
+import { Tracer } from "./trace.js";
+
+/** Caps that keep the page usable: beyond them the report says how much it left out. */
+export const LIMITS = { rows: 200_000, probes: 300, divergences: 100 } as const;
+
+/** Streams a journal once and aggregates what the report shows; memory grows with the caps, not the file. */
+export async function collectReport(path: string): Promise<ReportData> {
+  const tracer = new Tracer();
+  const mtu = new MtuTrack();
+  const types = new Index();
+  const states = new Index();
+  const data: ReportData = {
+    journal: basename(path),
+    records: 0,
+    torn: null,
+    firstAt: null,
+    lastAt: null,
+    visits: new Map(),
+    taken: new Map(),
+    eventTypes: types.names,
+    states: states.names,
+    rows: [],
+    rowsDropped: 0,
+    mtu: mtu.points,
+    marks: mtu.marks,
+    probes: [],
+    probesDropped: 0,
+    divergences: [],
+    divergenceCount: 0,
+  };
+  const mutable = data as { -readonly [K in keyof ReportData]: ReportData[K] };
+  for await (const item of readJournal(path)) {
+    if (item.kind === "torn") {
+      mutable.torn = { line: item.line, bytes: item.bytes };
+      break;
+    }
+    const { record, line } = item;
+    const t = Date.parse(record.at);
+    const trace = tracer.feed(record.event);
+    if (trace === null) throw new DataError(`${path}:${line}: journal must begin with an xstate.init record`);
+    mutable.records++;
+    mutable.firstAt ??= t;
+    mutable.lastAt = t;
+    for (const s of trace.entered) bump(data.visits, s);
+    for (const e of trace.edges) bump(data.taken, e);
+    const diverged = trace.state !== record.state;
+    if (diverged) noteDivergence(mutable, line, record, trace.state);
+    if (data.rows.length < LIMITS.rows) {
+      data.rows.push([record.seq, t, types.of(record.event.type), states.of(record.state), eventDetail(record.event), diverged ? states.of(trace.state) : -1]);
+    } else mutable.rowsDropped++;
+    mtu.feed(record, t, trace.effects);
+    noteProbe(mutable, record);
+  }
+  return data;
+}
+
+function noteDivergence(data: { -readonly [K in keyof ReportData]: ReportData[K] }, line: number, record: JournalRecord, replayed: string): void {
+  data.divergenceCount++;
+  if (data.divergences.length >= LIMITS.divergences) return;
+  data.divergences.push({ line, seq: record.seq, at: record.at, event: record.event.type, recorded: record.state, replayed });
+}
+
+function noteProbe(data: { -readonly [K in keyof ReportData]: ReportData[K] }, record: JournalRecord): void {
+  const e = record.event;
+  if (e.type !== "probe.done" && e.type !== "probe.failed") return;
+  if (data.probes.length >= LIMITS.probes) {
+    data.probesDropped++;
+    return;
+  }
+  data.probes.push(
+    e.type === "probe.done"
+      ? { seq: record.seq, at: record.at, mtu: e.mtu, evidence: e.evidence, reason: null }
+      : { seq: record.seq, at: record.at, mtu: null, evidence: null, reason: e.reason },
+  );
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Interns names so each row stores a small number instead of a string. */
+class Index {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  of(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+}

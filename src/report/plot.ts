@@ -1,0 +1,74 @@
+import { esc } from "./html.js";
+import type { Mark, MarkKind, ReportData } from "./model.js";
+
+const W = 1000;
+const H = 280;
+const PAD = { left: 50, right: 15, top: 15, bottom: 40 };
+
+const STYLE: Record<MarkKind, { color: string; shape: string; label: string }> = {
+  probe: { color: "#1c7ed6", shape: "circle", label: "probe result" },
+  apply: { color: "#2f9e44", shape: "up", label: "apply" },
+  rollback: { color: "#e03131", shape: "down", label: "rollback" },
+  restore: { color: "#7048e8", shape: "square", label: "restore baseline" },
+  wsl: { color: "#f08c00", shape: "diamond", label: "WSL rewrote eth0" },
+  "verify-failed": { color: "#c92a2a", shape: "cross", label: "verification failed" },
+};
+
+/** The MTU in force over time as an inline SVG step line, with marks that carry a tooltip. Pure. */
+export function mtuPlot(data: Pick<ReportData, "mtu" | "marks" | "firstAt" | "lastAt">): string {
+  if (data.mtu.length === 0 || data.firstAt === null || data.lastAt === null) return "<p>No MTU observations in this journal.</p>";
+  const t0 = data.firstAt;
+  const span = Math.max(data.lastAt - t0, 1);
+  const values = [...data.mtu.map((p) => p[1]), ...data.marks.map((m) => m.mtu).filter((v) => v > 0)];
+  // reduce, not Math.min(...values): tens of thousands of arguments overflow the stack.
+  const lo = Math.floor((values.reduce((a, b) => Math.min(a, b)) - 10) / 50) * 50;
+  const hi = Math.ceil((values.reduce((a, b) => Math.max(a, b)) + 10) / 50) * 50;
+  const x = (t: number): number => round(PAD.left + ((t - t0) / span) * (W - PAD.left - PAD.right));
+  const y = (v: number): number => round(PAD.top + ((hi - v) / (hi - lo)) * (H - PAD.top - PAD.bottom));
+  let d = "";
+  for (const [t, v] of data.mtu) d += d === "" ? `M${x(t)},${y(v)}` : `H${x(t)}V${y(v)}`;
+  d += `H${x(data.lastAt)}`;
+  const parts = [`<svg id="mtu-plot" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="MTU in force over time">`];
+  for (let v = lo; v <= hi; v += 50) {
+    parts.push(`<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(v)}" y2="${y(v)}"/><text class="tick" x="${PAD.left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`);
+  }
+  for (let i = 0; i <= 4; i++) {
+    const t = t0 + (span * i) / 4;
+    parts.push(`<text class="tick" x="${x(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${new Date(t).toISOString().slice(11, 19)}</text>`);
+  }
+  parts.push(`<text class="tick" x="${W / 2}" y="${H - 4}" text-anchor="middle">time (UTC) from ${new Date(t0).toISOString().slice(0, 19)}Z</text>`);
+  parts.push(`<path id="mtu-line" class="mtu" d="${d}"/>`);
+  for (const m of data.marks) parts.push(markShape(m, x(m.t), y(m.mtu > 0 ? m.mtu : lo)));
+  parts.push("</svg>");
+  return parts.join("\n") + legend();
+}
+
+function markShape(m: Mark, cx: number, cy: number): string {
+  const { color, shape } = STYLE[m.kind];
+  const title = `<title>#${m.seq} ${new Date(m.t).toISOString()}: ${esc(m.text)}</title>`;
+  const attrs = `class="mark mark-${m.kind}" data-seq="${m.seq}" fill="${color}" stroke="${color}"`;
+  const r = 5;
+  switch (shape) {
+    case "circle":
+      return `<circle ${attrs} cx="${cx}" cy="${cy}" r="${r}">${title}</circle>`;
+    case "square":
+      return `<rect ${attrs} x="${cx - r}" y="${cy - r}" width="${2 * r}" height="${2 * r}">${title}</rect>`;
+    case "up":
+      return `<path ${attrs} d="M${cx},${cy - r}L${cx + r},${cy + r}L${cx - r},${cy + r}Z">${title}</path>`;
+    case "down":
+      return `<path ${attrs} d="M${cx},${cy + r}L${cx + r},${cy - r}L${cx - r},${cy - r}Z">${title}</path>`;
+    case "diamond":
+      return `<path ${attrs} d="M${cx},${cy - r - 1}L${cx + r + 1},${cy}L${cx},${cy + r + 1}L${cx - r - 1},${cy}Z">${title}</path>`;
+    default:
+      return `<path ${attrs} stroke-width="2.5" d="M${cx - r},${cy - r}L${cx + r},${cy + r}M${cx + r},${cy - r}L${cx - r},${cy + r}">${title}</path>`;
+  }
+}
+
+function legend(): string {
+  const items = Object.entries(STYLE).map(([kind, s]) => `<span class="legend-item"><span class="swatch" style="background:${s.color}"></span>${esc(s.label)} <code>${kind}</code></span>`);
+  return `<div class="legend"><span class="legend-item"><span class="swatch line"></span>MTU in force</span>${items.join("")}</div>`;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}

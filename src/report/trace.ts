@@ -1,0 +1,83 @@
+import { getMicrosteps, type AnyStateNode } from "xstate";
+import { agentMachine, dottedState, start, step, type AgentEvent, type AgentSnapshot, type Effect } from "../../machines/index.js";
+import type { JournalEvent } from "../journal/record.js";
+import { edgeId, type Transition } from "../viz/edgeId.js";
+import { holds } from "./guardHolds.js";
+
+/** What the current machine did with one journal event. */
+export interface TraceStep {
+  /** State the current machine reaches (compare with the recorded one for divergence). */
+  readonly state: string;
+  /** Ids of the transitions taken, eventless ones included, in order. */
+  readonly edges: readonly string[];
+  /** States entered (a compound state and its child both count), in order. */
+  readonly entered: readonly string[];
+  readonly effects: readonly Effect[];
+}
+
+/**
+ * Folds journal events through the current machine like `Replayer`, and also says which
+ * transitions fired and which states were entered, for the diagram overlay. Pure apart from its state.
+ */
+export class Tracer {
+  private snapshot: AgentSnapshot | null = null;
+
+  feed(event: JournalEvent): TraceStep | null {
+    if (event.type === "xstate.init") {
+      const [snapshot, effects] = start(event.input);
+      this.snapshot = snapshot;
+      const state = dottedState(snapshot.value);
+      return { state, edges: [], entered: prefixes(state), effects };
+    }
+    const before = this.snapshot;
+    if (before === null) return null;
+    const [after, effects] = step(before, event);
+    this.snapshot = after;
+    const state = dottedState(after.value);
+    if (before.status !== "active") return { state, edges: [], entered: [], effects };
+    return { state, ...path(before, event), effects };
+  }
+}
+
+function path(before: AgentSnapshot, event: AgentEvent): { edges: string[]; entered: string[] } {
+  const edges = agentMachine.getTransitionData(before, event).map((t) => edgeId(t as Transition));
+  const entered: string[] = [];
+  let previous = before;
+  for (const [snapshot] of getMicrosteps(agentMachine, before, event)) {
+    if (previous !== before) {
+      const always = eventless(previous, event, dottedState(snapshot.value));
+      if (always !== undefined) edges.push(edgeId(always));
+    }
+    entered.push(...newlyActive(dottedState(previous.value), dottedState(snapshot.value)));
+    previous = snapshot;
+  }
+  return { edges, entered };
+}
+
+/** The eventless transition that led from `from` to `to`: XState's own order (deepest state first, then definition order). */
+function eventless(from: AgentSnapshot, event: AgentEvent, to: string): Transition | undefined {
+  const leaf = from._nodes.find((n) => n.type === "atomic" || n.type === "final");
+  for (let node: AnyStateNode | undefined = leaf; node !== undefined; node = node.parent) {
+    for (const t of (node.always ?? []) as Transition[]) {
+      if (holds(t.guard, from.context, event)) return reaches(t, to) ? t : undefined;
+    }
+  }
+  return undefined;
+}
+
+function reaches(t: Transition, to: string): boolean {
+  const target = t.target?.[0];
+  return target !== undefined && (to === target.path.join(".") || to.startsWith(`${target.path.join(".")}.`));
+}
+
+/** `Applied.steady` → `Applied`, `Applied.steady`. */
+function prefixes(state: string): string[] {
+  const parts = state.split(".");
+  return parts.map((_, i) => parts.slice(0, i + 1).join("."));
+}
+
+function newlyActive(from: string, to: string): string[] {
+  if (from === to) return [];
+  const old = new Set(prefixes(from));
+  return prefixes(to).filter((s) => !old.has(s));
+}
