@@ -15,10 +15,8 @@ function named<K extends EffectName>(): (_: unknown, params: EffectParams[K]) =>
 
 type Ctx = { context: AgentContext };
 const rollback = [
-  "nextWork",
+  "beginRollback",
   { type: "applyMtu", params: ({ context }: Ctx) => ({ workId: context.workId, mtu: rollbackTarget(context), reason: "rollback" as const }) },
-  "countApply",
-  "countRollback",
 ] as const;
 /** An MTU that failed verification is no longer trusted for this VPN. */
 const forget = [
@@ -26,16 +24,16 @@ const forget = [
   "forgetKnown",
 ] as const;
 const scheduleRetry = [
-  "bumpRetryTimer",
+  "bumpRetry",
   {
     type: "scheduleTimer",
     params: ({ context }: Ctx) => ({
       timer: "retry" as const,
       id: context.timerIds.retry,
-      delayMs: backoffDelay(context.retries, context.input.retryBaseMs, context.input.retryMaxMs),
+      // `retries` already counts this retry: the first one waits retryBaseMs.
+      delayMs: backoffDelay(context.retries - 1, context.input.retryBaseMs, context.input.retryMaxMs),
     }),
   },
-  "countRetry",
 ] as const;
 
 /**
@@ -63,11 +61,17 @@ export const agentMachine = setup({
       lastError: ({ context, event }) => ("reason" in event ? event.reason : context.lastError),
       pendingApplies: ({ context, event }) => (event.type === "apply.failed" ? Math.max(0, context.pendingApplies - 1) : context.pendingApplies),
     }),
-    countApply: assign({ pendingApplies: ({ context }) => context.pendingApplies + 1 }),
-    countRollback: assign({ rollbacks: ({ context }) => context.rollbacks + 1, appliedMtu: null }),
-    bumpRetryTimer: assign({ timerIds: ({ context }) => ({ ...context.timerIds, retry: context.timerIds.retry + 1 }) }),
+    // Each transition uses one assign where it can: every assign clones the snapshot, and replay speed matters.
+    beginApply: assign(({ context }) => ({ workId: context.workId + 1, previousMtu: context.currentMtu, pendingApplies: context.pendingApplies + 1 })),
+    beginRestore: assign(({ context }) => ({ workId: context.workId + 1, pendingApplies: context.pendingApplies + 1 })),
+    beginRollback: assign(({ context }) => ({
+      workId: context.workId + 1,
+      pendingApplies: context.pendingApplies + 1,
+      rollbacks: context.rollbacks + 1,
+      appliedMtu: null,
+    })),
+    bumpRetry: assign(({ context }) => ({ timerIds: { ...context.timerIds, retry: context.timerIds.retry + 1 }, retries: context.retries + 1 })),
     forgetKnown: assign({ known: ({ context }) => withoutKey(context) }),
-    countRetry: assign({ retries: ({ context }) => context.retries + 1 }),
     bumpHealthTimer: assign({ timerIds: ({ context }) => ({ ...context.timerIds, health: context.timerIds.health + 1 }) }),
   },
   guards,
@@ -126,9 +130,8 @@ export const agentMachine = setup({
           // Restore only when off the baseline; `always` then leaves at once without an effect.
           entry: enqueueActions(({ context, enqueue }) => {
             if (context.currentMtu === context.baselineMtu) return;
-            enqueue("nextWork");
+            enqueue("beginRestore");
             enqueue({ type: "applyMtu", params: { workId: context.workId + 1, mtu: context.baselineMtu, reason: "restore" } });
-            enqueue("countApply");
           }),
           on: {
             "apply.done": { guard: "isCurrent", target: "idle", actions: "noteMtu" },
@@ -163,10 +166,8 @@ export const agentMachine = setup({
         },
         applying: {
           entry: [
-            "nextWork",
-            assign({ previousMtu: ({ context }) => context.currentMtu }),
+            "beginApply",
             { type: "applyMtu", params: ({ context }) => ({ workId: context.workId, mtu: targetMtu(context), reason: "apply" }) },
-            "countApply",
           ],
           on: {
             "apply.done": { guard: "isCurrent", target: "verifying", actions: "noteMtu" },
