@@ -48,5 +48,5 @@ function parseArgv(json: string | undefined): readonly string[] | null {
   if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "string")) {
     throw new UsageError("--watch-command: expected a non-empty JSON array of strings");
   }
-  return value as string[];
+  return value;
 }
