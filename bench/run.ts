@@ -1,0 +1,11 @@
+// `npm run bench`: every benchmark, each printing its figures and its ratio against a baseline
+// measured in the same run. Needs root for the lab benchmarks (network namespaces).
+import { benchReplay } from "./replay.js";
+
+const benches: readonly [string, () => Promise<void>][] = [["replay", benchReplay]];
+
+const only = process.argv.slice(2);
+for (const [name, run] of benches) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  await run();
+}
