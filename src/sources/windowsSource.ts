@@ -8,11 +8,11 @@ import { watcherLines } from "./watcherProcess.js";
 import { loadWatcherScript } from "./watcherScript.js";
 
 export interface WindowsSourceOptions extends WatcherCommandOptions {
-  /** `windows.vpnPatterns`; default: every vendor in `defaultVpnPatterns`. */
-  readonly vpnPatterns?: readonly unknown[];
-  /** `settle.quietMs`, default 500. */
+  /** `windows.vpnPatterns`; null or absent: every vendor in `defaultVpnPatterns`. */
+  readonly vpnPatterns?: readonly unknown[] | null;
+  /** `settle.quietMs`, default 750 (the config default). */
   readonly quietMs?: number;
-  /** `settle.maxWaitMs`, default 3000. */
+  /** `settle.maxWaitMs`, default 5000 (the config default). */
   readonly maxWaitMs?: number;
   readonly restart?: Partial<Pick<RestartOptions, "baseMs" | "maxMs" | "healthyMs">>;
   readonly exitGraceMs?: number;
@@ -33,7 +33,7 @@ export interface WindowsSource {
  * settled events. Nothing runs until `events$` is subscribed.
  */
 export async function createWindowsSource(opts: WindowsSourceOptions = {}): Promise<WindowsSource> {
-  const classifier = createClassifier(opts.vpnPatterns);
+  const classifier = createClassifier(opts.vpnPatterns ?? undefined);
   const script = opts.watchCommand ? "" : await loadWatcherScript();
   const argv = watcherArgv(script, opts);
   const health = createHealthStore();
@@ -55,8 +55,8 @@ export async function createWindowsSource(opts: WindowsSourceOptions = {}): Prom
   );
   const events$ = settledNetwork(lines$, {
     classifier,
-    quietMs: opts.quietMs ?? 500,
-    maxWaitMs: opts.maxWaitMs ?? 3000,
+    quietMs: opts.quietMs ?? 750,
+    maxWaitMs: opts.maxWaitMs ?? 5000,
     health,
     ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),

@@ -33,6 +33,15 @@ describe("wsl-vpn-agent doctor", () => {
     expect(code).toBe(0);
   });
 
+  it("takes windows.watchCommand from --config", async () => {
+    const steady = new URL("../fixtures/watchers/steady.mjs", import.meta.url).pathname;
+    const root = await makeTree({ ...healthyWsl, "/config.json": JSON.stringify({ windows: { watchCommand: [process.execPath, steady] } }) });
+    const { code, out } = await doctor("--json", "--root", root, "--config", `${root}/config.json`);
+    const interop = JSON.parse(out).checks.find((c: { id: string }) => c.id === "interop");
+    expect(interop).toMatchObject({ status: "ok", detail: '2 adapters, VPN "wg0; $(reboot)" up, MTU 1420' });
+    expect(code).toBe(0);
+  });
+
   it("exits 1 with a readable report outside WSL", async () => {
     const root = await makeTree({ "/proc/sys/kernel/osrelease": "6.18.44-generic\n" });
     const { code, out } = await doctor("--root", root);

@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { delimiter } from "node:path";
+import { loadConfig } from "../../config/index.js";
 import { allGood, formatJson, formatText, runDoctor, type DoctorEnv } from "../../doctor/index.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { DEFAULT_POWERSHELL } from "../../sources/watcherCommand.js";
@@ -9,6 +10,7 @@ interface DoctorOptions {
   root: string;
   powershell: string;
   watchCommand?: string;
+  config?: string;
   timeout: string;
 }
 
@@ -20,10 +22,12 @@ export function registerDoctor(program: Command): void {
     .option("--json", "one JSON object: {ok, checks: [{id, title, status, detail, fix}]}")
     .option("--powershell <path>", "absolute path of powershell.exe", DEFAULT_POWERSHELL)
     .option("--watch-command <json>", 'windows.watchCommand as a JSON argv array, e.g. \'["/usr/local/bin/my-watcher"]\'')
+    .option("--config <file>", "take windows.watchCommand from this config file (default: /etc/wsl-vpn-agent/config.json when it exists)")
     .option("--timeout <ms>", "how long the watcher may take to print its first snapshot", "8000")
     .addOption(new Option("--root <dir>", "read system files under this directory (tests)").default("/").hideHelp())
     .action(async (opts: DoctorOptions) => {
-      const results = await runDoctor(doctorEnv(opts));
+      const fromConfig = opts.watchCommand === undefined ? (await loadConfig(opts.config)).windows.watchCommand : null;
+      const results = await runDoctor({ ...doctorEnv(opts), ...(fromConfig !== null ? { watchCommand: fromConfig } : {}) });
       process.stdout.write(opts.json === true ? formatJson(results) : formatText(results));
       process.exitCode = allGood(results) ? ExitCode.ok : ExitCode.failure;
     });
