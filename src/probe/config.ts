@@ -17,7 +17,7 @@ export interface OwnedRanges {
 export const DEFAULT_RANGES: OwnedRanges = {
   tables: { first: 52000, count: 64 },
   priorities: { first: 30000, count: 128 },
-  ports: { first: 61000, count: 1000 },
+  ports: { first: 61000, count: 4000 },
 };
 
 /** `proto` number marking the agent's routes in the main table (sequential fallback). */

@@ -27,29 +27,35 @@ export async function startRound(ctx: RoundContext, sizes: readonly number[], ro
     table: ctx.pools.tables.take(),
     probes: Array.from({ length: ctx.attempts }, () => ({ priority: ctx.pools.priorities.take(), port: ctx.pools.ports.take() })),
   }));
-  const add: string[][] = [];
-  const del: string[][] = [];
-  for (const p of plan) {
-    add.push(["route", "add", ...routeArgs(ctx.target.address, ctx.path, p.mtu, p.table)]);
-    del.push(["route", "flush", "table", String(p.table)]);
-    for (const a of p.probes) {
-      add.push(["rule", "add", "priority", String(a.priority), "ipproto", "tcp", "sport", String(a.port), "lookup", String(p.table)]);
-      del.unshift(["rule", "del", "priority", String(a.priority)]);
-    }
-  }
+  const extra: Array<{ priority: number; port: number }> = [];
+  const rule = (a: { priority: number; port: number }, table: number): string[] => ["rule", "add", "priority", String(a.priority), "ipproto", "tcp", "sport", String(a.port), "lookup", String(table)];
+  const add = plan.flatMap((p) => [["route", "add", ...routeArgs(ctx.target.address, ctx.path, p.mtu, p.table)], ...p.probes.map((a) => rule(a, p.table))]);
   const release = async (): Promise<void> => {
-    await ipBatch(del, true);
+    const probes = [...plan.flatMap((p) => p.probes), ...extra];
+    await ipBatch([...probes.map((a) => ["rule", "del", "priority", String(a.priority)]), ...plan.map((p) => ["route", "flush", "table", String(p.table)])], true);
     ctx.pools.tables.give(plan.map((p) => p.table));
-    ctx.pools.priorities.give(plan.flatMap((p) => p.probes.map((a) => a.priority)));
-    ctx.pools.ports.give(plan.flatMap((p) => p.probes.map((a) => a.port)));
+    ctx.pools.priorities.give(probes.map((a) => a.priority));
+    ctx.pools.ports.give(probes.map((a) => a.port));
   };
   const installed = await ipBatch(add);
   if (!installed.ok) {
     await release();
     return { ok: false, error: describeFailure(installed) };
   }
+  // A local port still held by an old connection says nothing about the path: retry on a fresh port.
+  const attempt = async (table: number, first: { priority: number; port: number }): Promise<AttemptResult> => {
+    let r = await tlsProbe(ctx.target, first.port, ctx.timeoutMs, ctx.signal);
+    for (let retry = 0; retry < 3 && !r.pass && LOCAL_ERROR.test(r.reason ?? ""); retry++) {
+      const next = { priority: ctx.pools.priorities.take(), port: ctx.pools.ports.take() };
+      extra.push(next);
+      const added = await ipBatch([rule(next, table)]);
+      if (!added.ok) break;
+      r = await tlsProbe(ctx.target, next.port, ctx.timeoutMs, ctx.signal);
+    }
+    return r;
+  };
   const one = async (p: (typeof plan)[number]): Promise<SizeResult> => {
-    const tries = await Promise.all(p.probes.map((a) => tlsProbe(ctx.target, a.port, ctx.timeoutMs, ctx.signal)));
+    const tries = await Promise.all(p.probes.map((a) => attempt(p.table, a)));
     const r = summarize(p.mtu, round, tries);
     ctx.onSize(r);
     return r;
@@ -57,6 +63,8 @@ export async function startRound(ctx: RoundContext, sizes: readonly number[], ro
   const done = Promise.all(plan.map(one)).finally(release);
   return { ok: true, done };
 }
+
+const LOCAL_ERROR = /EADDRNOTAVAIL|EADDRINUSE|busy/;
 
 /** One size's result from its attempts: passes if any attempt passed. Pure. */
 export function summarize(mtu: number, round: number, tries: readonly AttemptResult[]): SizeResult {

@@ -45,8 +45,9 @@ export function tlsProbe(t: Target, localPort: number, timeoutMs: number, signal
     const finish = (pass: boolean, reason?: string): void => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
+      // A reset, not a FIN: no TIME_WAIT left holding this local port for the next run.
+      if (!tcp.destroyed) tcp.resetAndDestroy();
       socket.destroy();
-      tcp.destroy();
       resolve({ pass, ms: Math.round(performance.now() - started), ...(pass || reason === undefined ? {} : { reason }) });
     };
     const onAbort = (): void => finish(false, "aborted");
