@@ -1,0 +1,117 @@
+import { execa } from "execa";
+import { firstValueFrom, take, toArray } from "rxjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { watchMtu } from "../../src/effects/watchMtu.js";
+import type { Lab } from "../../src/lab/createLab.js";
+import { skipE2e } from "../support/root.js";
+import { buildCli, cliInLab, labFor, leftovers, wslMtu } from "../support/lab.js";
+
+describe.skipIf(skipE2e)("probing is safe", () => {
+  let lab: Lab | undefined;
+  const l = (): Lab => lab as Lab;
+  beforeAll(async () => {
+    await buildCli();
+    lab = await labFor({ linkMtu: 1400, tcpLimit: 1337 });
+  });
+  afterAll(async () => {
+    await lab?.destroy();
+  });
+
+  it("never changes the interface MTU while probing (sampled throughout)", async () => {
+    const samples: number[] = [];
+    const probing = cliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "1000", "--json"]);
+    let done = false;
+    void probing.finally(() => (done = true));
+    while (!done) {
+      samples.push(await wslMtu(l()));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await probing).json.mtu).toBe(1337);
+    expect(samples.length).toBeGreaterThan(5);
+    expect(new Set(samples)).toEqual(new Set([1500]));
+  });
+
+  it("watchMtu sees the current MTU, then changes made by someone else", async () => {
+    const seen = firstValueFrom(watchMtu("eth0", { netns: l().ns.wsl }).pipe(take(3), toArray()));
+    await new Promise((r) => setTimeout(r, 300));
+    await l().exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1400"]);
+    await l().exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1400"]); // no change: deduplicated
+    await l().exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1500"]);
+    expect(await seen).toEqual([1500, 1400, 1500]);
+  });
+
+  it("falls back to sequential probing on one route and still finds the exact MTU", async () => {
+    const r = await cliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "1000", "--json", "--method", "sequential"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json.mtu).toBe(1337);
+    expect(r.json.evidence.method).toBe("sequential");
+    expect(await leftovers(l())).toEqual([]);
+  });
+
+  it("--apply with a verification that fails (server gone after the probe) rolls back", async () => {
+    const gone = await labFor({ linkMtu: 1400, quitOnUserAgent: "curl/" });
+    try {
+      const r = await cliInLab(gone, ["probe", "--url", gone.url, "--ca-file", gone.caFile, "--timeout-ms", "1000", "--json", "--apply"]);
+      expect(r.exitCode).toBe(1);
+      expect(r.json.mtu).toBe(1400);
+      expect(r.json.apply).toMatchObject({ ok: false, stage: "verify", previous: 1500, mtu: 1400, rolledBack: true });
+      expect(await wslMtu(gone)).toBe(1500);
+      expect(await leftovers(gone)).toEqual([]);
+    } finally {
+      await gone.destroy();
+    }
+  });
+
+  it("--apply with a passing verification keeps the MTU", async () => {
+    const r = await cliInLab(l(), ["probe", "--url", l().url, "--ca-file", l().caFile, "--timeout-ms", "1000", "--json", "--apply"]);
+    try {
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.json.apply).toMatchObject({ ok: true, previous: 1500, mtu: 1337 });
+      expect(await wslMtu(l())).toBe(1337);
+    } finally {
+      await l().exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1500"]);
+    }
+  });
+
+  it("leaves nothing after a failure (nothing passes: every probe times out)", async () => {
+    const r = await cliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "500", "--min", "1400", "--json"]);
+    expect(r.exitCode).toBe(1);
+    expect(r.json).toMatchObject({ ok: false, mtu: null });
+    expect(await leftovers(l())).toEqual([]);
+  });
+
+  it("reports an unreachable target clearly, non-zero, and leaves nothing", async () => {
+    const r = await cliInLab(l(), ["probe", "--url", "https://198.19.0.2:4443/", "--insecure", "--timeout-ms", "500"]);
+    expect(r.exitCode).toBe(69);
+    expect(r.stderr).toMatch(/target unreachable: cannot connect to 198\.19\.0\.2:4443: ECONNREFUSED/);
+    expect(await leftovers(l())).toEqual([]);
+  });
+
+  it("removes its rules on SIGTERM", async () => {
+    const child = execa("ip", ["netns", "exec", l().ns.wsl, process.execPath, "dist/cli.js", "probe", "--url", l().url, "--insecure", "--timeout-ms", "5000"], { reject: false });
+    await waitForRules(l());
+    child.kill("SIGTERM");
+    const r = await child;
+    expect(r.exitCode).toBe(143);
+    expect(await leftovers(l())).toEqual([]);
+  });
+
+  it("after SIGKILL, the next start removes the stale rules", async () => {
+    const child = execa("ip", ["netns", "exec", l().ns.wsl, process.execPath, "dist/cli.js", "probe", "--url", l().url, "--insecure", "--timeout-ms", "5000"], { reject: false });
+    await waitForRules(l());
+    child.kill("SIGKILL");
+    await child;
+    expect((await leftovers(l())).length).toBeGreaterThan(0);
+    const next = await cliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "1000", "--json"]);
+    expect(next.json.mtu).toBe(1337);
+    expect(await leftovers(l())).toEqual([]);
+  });
+});
+
+/** Waits until a probe run has installed its rules (state, not time, decides). */
+async function waitForRules(lab: Lab): Promise<void> {
+  for (;;) {
+    if ((await leftovers(lab)).length > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
