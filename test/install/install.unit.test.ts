@@ -1,0 +1,115 @@
+import { lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+// Spawns the bundled CLI against a temporary root (`npm test` builds first; by hand: npm run build).
+const cli = new URL("../../dist/cli.js", import.meta.url).pathname;
+let root = "";
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "wva-root-"));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const at = (abs: string): string => join(root, abs);
+const run = (...args: string[]) => execa(process.execPath, [cli, ...args, "--root", root], { reject: false });
+const exists = (p: string) => lstat(p).then(() => true, () => false);
+
+describe("wsl-vpn-agent install --root", () => {
+  it("lays down the agent, unit, config, binfmt guard and symlink, and skips systemctl", async () => {
+    const r = await run("install");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/skipped systemctl: --root .* is not the running system/);
+    expect(r.stdout).toMatch(/installed wsl-vpn-agent \S+ in /);
+    expect((await stat(at("/usr/lib/wsl-vpn-agent/cli.js"))).mode & 0o777).toBe(0o755);
+    expect(await exists(at("/usr/lib/wsl-vpn-agent/assets/config.schema.json"))).toBe(true);
+    expect(await readlink(at("/usr/local/bin/wsl-vpn-agent"))).toBe("/usr/lib/wsl-vpn-agent/cli.js");
+    expect(await readFile(at("/etc/binfmt.d/WSLInterop.conf"), "utf8")).toBe(":WSLInterop:M::MZ::/init:PF\n");
+    const unit = await readFile(at("/etc/systemd/system/wsl-vpn-agent.service"), "utf8");
+    expect(unit).toContain(`\nExecStart=${process.execPath} /usr/lib/wsl-vpn-agent/cli.js run\n`);
+    // The default config is valid, and the installed copy of the CLI runs on its own.
+    const check = await execa(process.execPath, [at("/usr/lib/wsl-vpn-agent/cli.js"), "config", "check", "--config", at("/etc/wsl-vpn-agent/config.json")], { reject: false });
+    expect(check.exitCode).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ interface: "eth0" });
+  });
+
+  it("is idempotent: a second run changes nothing and says so", async () => {
+    await run("install");
+    const before = (await stat(at("/usr/lib/wsl-vpn-agent/cli.js"))).mtimeMs;
+    const r = await run("install");
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/already installed/);
+    expect(r.stdout).not.toMatch(/^(created|updated) /m);
+    expect((await stat(at("/usr/lib/wsl-vpn-agent/cli.js"))).mtimeMs).toBe(before);
+  });
+
+  it("never overwrites an existing config", async () => {
+    const mine = '{"interface": "eth1", "probe": {"maxMtu": 1400}}\n';
+    await mkdir(at("/etc/wsl-vpn-agent"), { recursive: true });
+    await writeFile(at("/etc/wsl-vpn-agent/config.json"), mine);
+    const r = await run("install");
+    expect(r.stdout).toContain("kept existing config /etc/wsl-vpn-agent/config.json");
+    expect(await readFile(at("/etc/wsl-vpn-agent/config.json"), "utf8")).toBe(mine);
+  });
+
+  it("repairs a changed file on reinstall (upgrade) and says what it updated", async () => {
+    await run("install");
+    await writeFile(at("/usr/lib/wsl-vpn-agent/cli.js"), "tampered");
+    const r = await run("install");
+    expect(r.stdout).toMatch(/^updated \/usr\/lib\/wsl-vpn-agent\/cli\.js$/m);
+    expect(r.stdout).toMatch(/upgraded wsl-vpn-agent/);
+    expect(await readFile(at("/usr/lib/wsl-vpn-agent/cli.js"), "utf8")).toBe(await readFile(cli, "utf8"));
+  });
+
+  it("an installed copy can install again (it carries its unit template)", async () => {
+    await run("install");
+    const other = await mkdtemp(join(tmpdir(), "wva-root2-"));
+    try {
+      const r = await execa(process.execPath, [at("/usr/lib/wsl-vpn-agent/cli.js"), "install", "--root", other], { reject: false });
+      expect(r.exitCode).toBe(0);
+      expect(await exists(join(other, "etc/systemd/system/wsl-vpn-agent.service"))).toBe(true);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("wsl-vpn-agent uninstall --root", () => {
+  it("removes what install laid down, keeps config and journal, and is idempotent", async () => {
+    await run("install");
+    await mkdir(at("/var/lib/wsl-vpn-agent"), { recursive: true });
+    await writeFile(at("/var/lib/wsl-vpn-agent/journal.jsonl"), "{}\n");
+    const r = await run("uninstall");
+    expect(r.exitCode).toBe(0);
+    for (const p of ["/usr/lib/wsl-vpn-agent", "/etc/systemd/system/wsl-vpn-agent.service", "/usr/local/bin/wsl-vpn-agent", "/etc/binfmt.d/WSLInterop.conf"]) expect({ p, there: await exists(at(p)) }).toEqual({ p, there: false });
+    expect(await exists(at("/etc/wsl-vpn-agent/config.json"))).toBe(true);
+    expect(await exists(at("/var/lib/wsl-vpn-agent/journal.jsonl"))).toBe(true);
+    expect(r.stdout).toMatch(/kept \/etc\/wsl-vpn-agent\/config\.json and \/var\/lib\/wsl-vpn-agent/);
+    const again = await run("uninstall");
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/not installed/);
+  });
+
+  it("--purge also removes the config and the state directory", async () => {
+    await run("install");
+    await mkdir(at("/var/lib/wsl-vpn-agent"), { recursive: true });
+    const r = await run("uninstall", "--purge");
+    expect(r.exitCode).toBe(0);
+    expect(await exists(at("/etc/wsl-vpn-agent"))).toBe(false);
+    expect(await exists(at("/var/lib/wsl-vpn-agent"))).toBe(false);
+  });
+
+  it("leaves a binfmt guard and a command it did not create", async () => {
+    await mkdir(at("/etc/binfmt.d"), { recursive: true });
+    await writeFile(at("/etc/binfmt.d/WSLInterop.conf"), ":WSLInterop:M::MZ::/init:PF\n");
+    await run("install");
+    await rm(at("/usr/local/bin/wsl-vpn-agent"));
+    await writeFile(at("/usr/local/bin/wsl-vpn-agent"), "#!/bin/sh\n");
+    await run("uninstall");
+    expect(await exists(at("/etc/binfmt.d/WSLInterop.conf"))).toBe(true);
+    expect(await readFile(at("/usr/local/bin/wsl-vpn-agent"), "utf8")).toBe("#!/bin/sh\n");
+  });
+});
