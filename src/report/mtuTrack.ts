@@ -36,7 +36,12 @@ export class MtuTrack {
       case "verify.failed":
         this.mark({ t, seq: record.seq, kind: "verify-failed", mtu: this.inForce ?? 0, text: `verification failed: ${e.reason}` });
         break;
-      default:
+      case "network.settled":
+      case "apply.failed":
+      case "probe.failed":
+      case "verify.passed":
+      case "timer.fired":
+      case "agent.stop":
         break;
     }
     for (const effect of effects) {
