@@ -25,7 +25,7 @@ export type KeyTable = { readonly [P in ConfigPath]: KeySpec<ValueAt<AgentConfig
 export const MTU = integer(576, 9000);
 const absPath = text("an absolute path", /^\//, 4096);
 const ms = (min: number, max: number): Kind<number> => integer(min, max);
-const strings = arrayOf(text("a non-empty string"), 1, "non-empty strings");
+const strings = arrayOf(text("a non-blank string", /\S/), 1, "non-blank strings");
 const profile = record<Profile>('an object {"match": "<text>", "mtu": <integer>}', { match: text("a non-empty string"), mtu: MTU });
 
 export const CONFIG_KEYS: KeyTable = {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { CONFIG_PATHS, configSchema, defaultConfig } from "../../src/config/index.js";
+import { CONFIG_PATHS, configDocTable, configSchema, defaultConfig } from "../../src/config/index.js";
 
 const asset = new URL("../../assets/config.schema.json", import.meta.url);
 
@@ -46,5 +46,13 @@ describe("config schema", () => {
     const schema = configSchema() as Node;
     expect(schema.additionalProperties).toBe(false);
     for (const sub of Object.values(schema.properties ?? {})) if (sub.type === "object") expect(sub.additionalProperties).toBe(false);
+  });
+});
+
+describe("docs/configuration.md", () => {
+  it("embeds the current key table (regenerate: node dist/cli.js config keys)", async () => {
+    const doc = await readFile(new URL("../../docs/configuration.md", import.meta.url), "utf8");
+    const embedded = /<!-- keys:start[^\n]*-->\n([\s\S]*?)\n<!-- keys:end -->/.exec(doc)?.[1];
+    expect(embedded).toBe(configDocTable());
   });
 });

@@ -43,7 +43,7 @@ describe("validateConfig", () => {
       'restoreOnStop: expected true or false, got "yes"',
       "settle: expected an object with keys quietMs, maxWaitMs, got an array",
       'verify.timeoutMs: expected an integer from 100 to 120000, got "10"',
-      "windows.vpnPatterns[1]: expected a non-empty string, got 3",
+      "windows.vpnPatterns[1]: expected a non-blank string, got 3",
     ]);
   });
 
@@ -54,7 +54,7 @@ describe("validateConfig", () => {
       "probe.parallel: expected an integer from 1 to 64, got 1.5",
       'baselineMtu: expected "auto" or an integer from 576 to 9000, got "max"',
       "interface: expected a Linux interface name (1-15 characters, no '/', ':' or whitespace), got \"a-name-longer-than-15\"",
-      "windows.watchCommand: expected a non-empty array of non-empty strings, or null, got an empty array",
+      "windows.watchCommand: expected a non-empty array of non-blank strings, or null, got an empty array",
       "profiles[0].extra: unknown key (expected only match, mtu)",
       "profiles[0].match: expected a non-empty string, got \"\"",
     ]);
@@ -74,6 +74,10 @@ describe("validateConfig", () => {
     expect(problems({ probe: { rulePriorityBase: 32_760 } })).toEqual([
       "probe.rulePriorityBase: expected probe.rulePriorityBase + probe.slots - 1 <= 32765 (rules must come before the main table's 32766), got 32823",
     ]);
+  });
+
+  it("rejects blank VPN patterns and watcher arguments", () => {
+    expect(problems({ windows: { vpnPatterns: ["AnyConnect", "  "] } })).toEqual(['windows.vpnPatterns[1]: expected a non-blank string, got "  "']);
   });
 
   it("requires absolute paths and an https URL", () => {

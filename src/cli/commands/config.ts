@@ -1,9 +1,9 @@
 import { access } from "node:fs/promises";
 import type { Command } from "commander";
-import { configSchema, DEFAULT_CONFIG_PATH, loadConfig } from "../../config/index.js";
+import { configDocTable, configSchema, DEFAULT_CONFIG_PATH, loadConfig } from "../../config/index.js";
 import { ExitCode } from "../../errors.js";
 
-/** `config check [--config FILE]` and `config schema`: validate a config file, print the schema. */
+/** `config check [--config FILE]`, `config schema`, `config keys`: validate, print the schema, list the keys. */
 export function registerConfig(program: Command): void {
   const config = program.command("config").description("check the config file or print its JSON Schema");
   // Nested commands do not inherit the top-level exitOverride: parse errors must reach runCli (exit 64).
@@ -30,6 +30,14 @@ export function registerConfig(program: Command): void {
     .description("print the JSON Schema of the config file")
     .action(() => {
       process.stdout.write(`${JSON.stringify(configSchema(), null, 2)}\n`);
+      process.exitCode = ExitCode.ok;
+    });
+  config
+    .command("keys")
+    .exitOverride()
+    .description("list every config key with its valid values, default and meaning (Markdown)")
+    .action(() => {
+      process.stdout.write(`${configDocTable()}\n`);
       process.exitCode = ExitCode.ok;
     });
 }
