@@ -8,6 +8,8 @@ import { registerReport } from "./commands/report.js";
 import { registerConfig } from "./commands/config.js";
 import { registerInstall } from "./commands/install.js";
 import { registerUninstall } from "./commands/uninstall.js";
+import { registerRun } from "./commands/run.js";
+import { registerStatus } from "./commands/status.js";
 
 /** The CLI's commands. Each command lives in its own file under `commands/` and registers itself here. */
 export function buildProgram(): Command {
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .description("Keeps WSL2 networking working when Windows joins a VPN (path-MTU black holes).")
     .version(AGENT_VERSION)
     .showHelpAfterError();
+  registerRun(program);
+  registerStatus(program);
   registerReplay(program);
   registerDoctor(program);
   registerProbe(program);

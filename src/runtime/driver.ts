@@ -26,7 +26,7 @@ export class AgentDriver {
   private snapshot: AgentSnapshot | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(t: Transition) => void>();
-  private failure: unknown = null;
+  private failure: Error | null = null;
 
   constructor(
     private readonly sink: RecordSink,
@@ -73,7 +73,7 @@ export class AgentDriver {
       await work();
     });
     this.queue = run.catch((error: unknown) => {
-      this.failure ??= error;
+      this.failure ??= error instanceof Error ? error : new Error(String(error));
     });
     return run;
   }

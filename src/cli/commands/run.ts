@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { loadConfig } from "../../config/index.js";
+import { createLogger } from "../../log/index.js";
+import { startAgent } from "../../runtime/agent.js";
+
+/** Longest a stop may take before the process gives up waiting (systemd's default stop timeout is far longer). */
+const STOP_DEADLINE_MS = 4500;
+
+/** `run [--config FILE] [--dry-run]`: the agent itself, until SIGTERM or SIGINT. */
+export function registerRun(program: Command): void {
+  program
+    .command("run")
+    .description("run the agent: watch Windows and eth0, probe, apply, verify, roll back, restore")
+    .option("-c, --config <file>", "config file (default /etc/wsl-vpn-agent/config.json)")
+    .option("--dry-run", "probe and log what would be done, change nothing")
+    .action(async (opts: { config?: string; dryRun?: boolean }) => {
+      const config = await loadConfig(opts.config);
+      const log = createLogger({ level: config.log.level });
+      const agent = await startAgent({ config, log, dryRun: opts.dryRun === true });
+      const onSignal = (signal: NodeJS.Signals): void => {
+        const deadline = setTimeout(() => {
+          log.error(`stop took longer than ${STOP_DEADLINE_MS} ms; exiting anyway`);
+          log.flush();
+          process.exit(1);
+        }, STOP_DEADLINE_MS);
+        deadline.unref();
+        void agent.stop(`received ${signal}`);
+      };
+      process.once("SIGTERM", onSignal);
+      process.once("SIGINT", onSignal);
+      await agent.stopped;
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      log.flush();
+      process.exitCode = 0;
+    });
+}

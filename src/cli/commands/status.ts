@@ -1,0 +1,44 @@
+import type { Command } from "commander";
+import { loadConfig } from "../../config/index.js";
+import { ExitCode } from "../../errors.js";
+import type { AgentStatus } from "../../runtime/statusBoard.js";
+import { fetchStatus } from "../../status/client.js";
+
+/** `status [--config FILE] [--json] [--socket PATH]`: what the running agent is doing; exit 3 when none runs. */
+export function registerStatus(program: Command): void {
+  program
+    .command("status")
+    .description("show the running agent's state, VPN, MTU, last probe and counters (exit 3 when no agent is running)")
+    .option("-c, --config <file>", "config file (for status.socket)")
+    .option("--socket <path>", "status socket (overrides the config)")
+    .option("--json", "print the status as JSON")
+    .action(async (opts: { config?: string; socket?: string; json?: boolean }) => {
+      const socket = opts.socket ?? (await loadConfig(opts.config)).status.socket;
+      const status = (await fetchStatus(socket)) as AgentStatus | null;
+      if (status === null) {
+        process.stderr.write(`wsl-vpn-agent: no agent is running (nothing answers on ${socket})\n`);
+        process.exitCode = ExitCode.notRunning;
+        return;
+      }
+      process.stdout.write(opts.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
+      process.exitCode = ExitCode.ok;
+    });
+}
+
+function formatStatus(s: AgentStatus): string {
+  const vpn = s.vpn === null ? "none" : `${s.vpn.name} (${s.vpn.description}), Windows MTU ${s.vpn.mtuHint ?? "unknown"}`;
+  const probe = s.lastProbe as { ok?: boolean; mtu?: number; reason?: string; at?: string; evidence?: { rounds?: number; durationMs?: number } } | null;
+  const probeLine = probe === null ? "none yet" : probe.ok === true ? `found ${probe.mtu} at ${probe.at} (${probe.evidence?.rounds} rounds, ${probe.evidence?.durationMs} ms)` : `failed at ${probe.at}: ${probe.reason}`;
+  const rows: [string, string][] = [
+    ["state", `${s.state}${s.dryRun ? " (dry-run)" : ""}`],
+    ["vpn", vpn],
+    ["mtu", `${s.interface} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
+    ["last probe", probeLine],
+    ["last error", s.lastError ?? "none"],
+    ["watcher", `${s.watcher.running ? "running" : "not running"}${s.watcher.lastError === null ? "" : `, last error: ${s.watcher.lastError}`}`],
+    ["counters", `${s.counters.rollbacks} rollbacks, ${s.counters.watcherRestarts} watcher restarts, ${s.counters.badWatcherLines} bad watcher lines, ${s.counters.events} events`],
+    ["uptime", `${s.uptimeS} s (pid ${s.pid})`],
+    ["journal", s.journal],
+  ];
+  return `${rows.map(([k, v]) => `${k.padEnd(11)} ${v}`).join("\n")}\n`;
+}

@@ -1,0 +1,121 @@
+import { Subject, type Subscription } from "rxjs";
+import { dottedState, type AgentInput, type Effect } from "../../machines/index.js";
+import type { AgentConfig } from "../config/index.js";
+import { readMtu } from "../effects/linkMtu.js";
+import { watchMtu } from "../effects/watchMtu.js";
+import { EnvironmentError } from "../errors.js";
+import { JournalWriter } from "../journal/writer.js";
+import type { Logger } from "../log/index.js";
+import { cleanupProbeState } from "../probe/index.js";
+import { agentEvents, createWindowsSource, timerFirings } from "../sources/index.js";
+import { serveStatus } from "../status/server.js";
+import { AgentDriver } from "./driver.js";
+import { createEffectRunner } from "./effectRunner.js";
+import { describeEvent } from "./describeEvent.js";
+import { probeRanges } from "./probeRanges.js";
+import { StateStore } from "./stateStore.js";
+import { StatusBoard } from "./statusBoard.js";
+import { SystemdNotifier } from "./systemdNotify.js";
+
+export interface AgentOptions {
+  readonly config: AgentConfig;
+  readonly log: Logger;
+  readonly dryRun: boolean;
+}
+
+export interface RunningAgent {
+  /** Stops cleanly: sources off, probes cancelled, baseline restored (restoreOnStop), journal flushed. */
+  stop(reason: string): Promise<void>;
+  /** Resolves when the agent has stopped (after `stop`, or a fatal error). */
+  readonly stopped: Promise<void>;
+}
+
+/**
+ * Starts the agent: reconciles with the live system (interface MTU, stale probe rules, stored
+ * baseline), starts a fresh machine, then wires sources → journal → machine → effects.
+ */
+export async function startAgent({ config, log, dryRun }: AgentOptions): Promise<RunningAgent> {
+  const store = new StateStore(config.state.dir, !dryRun);
+  const loaded = await store.load();
+  if (loaded.problem !== null) log.warn(loaded.problem);
+  const cleanup = dryRun ? { ok: true } : await cleanupProbeState(probeRanges(config));
+  if (!cleanup.ok) log.warn({ error: "error" in cleanup ? cleanup.error : undefined }, "could not remove stale probe rules and tables");
+  const currentMtu = await readMtu(config.interface).catch((error: unknown) => {
+    throw new EnvironmentError(`cannot read the MTU of ${config.interface}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const fixed = config.baselineMtu !== "auto";
+  const baselineMtu = typeof config.baselineMtu === "number" ? config.baselineMtu : (loaded.state.baselineMtu ?? currentMtu);
+  if (!fixed && loaded.state.baselineMtu === null) await store.update((s) => ({ ...s, baselineMtu }));
+
+  const journal = await JournalWriter.open(config.journal.path);
+  if (journal.report.truncatedBytes > 0) log.warn({ bytes: journal.report.truncatedBytes }, `journal: cut a torn last line left by a crash (${journal.report.truncatedBytes} bytes)`);
+
+  const windows = await createWindowsSource({
+    ...(config.windows.watchCommand === null ? {} : { watchCommand: [...config.windows.watchCommand] }),
+    ...(config.windows.vpnPatterns === null ? {} : { vpnPatterns: config.windows.vpnPatterns }),
+    quietMs: config.settle.quietMs,
+    maxWaitMs: config.settle.maxWaitMs,
+    onWarning: (w) => log.warn(w.details ?? {}, `watcher: ${w.message}`),
+  });
+  const timerEffects = new Subject<Effect>();
+  let driver: AgentDriver | null = null;
+  const board = new StatusBoard({ interface: config.interface, journal: config.journal.path, dryRun }, () => (driver as AgentDriver).current(), () => windows.health.value);
+  const effects = createEffectRunner({ config, log, store, board, timers: timerEffects, dryRun });
+  driver = new AgentDriver(journal, effects.run);
+  const d = driver;
+  d.onTransition((t) => {
+    board.note({ seq: t.record.seq, at: t.record.at, event: t.record.event.type, state: t.to });
+    const detail = describeEvent(t.record.event);
+    if (t.from !== t.to) log.info({ from: t.from, to: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.from || "start"} → ${t.to}: ${detail}`);
+    else log.debug({ state: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.to}: ${detail}`);
+  });
+
+  const input: AgentInput = {
+    minMtu: config.probe.minMtu,
+    maxMtu: config.probe.maxMtu,
+    baselineMtu,
+    baselineFixed: fixed,
+    currentMtu,
+    profiles: config.profiles,
+    known: loaded.state.known,
+    healthIntervalMs: config.healthCheck.intervalMs,
+    retryBaseMs: config.retry.baseMs,
+    retryMaxMs: config.retry.maxMs,
+    restoreOnStop: config.restoreOnStop && !dryRun,
+  };
+  await d.start(input);
+  log.info({ interface: config.interface, mtu: currentMtu, baseline: baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${config.interface} mtu ${currentMtu}, baseline ${baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
+
+  const status = await serveStatus(config.status.socket, () => board.status());
+  let finish: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (finish = resolve));
+  const send = (e: Parameters<AgentDriver["send"]>[0]): void => {
+    d.send(e).catch((error: unknown) => void stop(`journal write failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  const subscription: Subscription = agentEvents({ network$: windows.events$, linkMtu$: watchMtu(config.interface), timers$: timerFirings(timerEffects) }).subscribe({
+    next: send,
+    error: (error: unknown) => void stop(`event source failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  const notifier = new SystemdNotifier();
+  await notifier.ready(`watching ${config.interface}`);
+
+  let stopping: Promise<void> | null = null;
+  function stop(reason: string): Promise<void> {
+    stopping ??= (async () => {
+      log.info({ reason }, `stopping: ${reason}`);
+      await notifier.stopping();
+      subscription.unsubscribe();
+      await d.send({ type: "agent.stop" }).catch(() => undefined);
+      await d.idle().catch(() => undefined);
+      await effects.settled();
+      if (!dryRun) await cleanupProbeState(probeRanges(config));
+      await store.flush();
+      await journal.close();
+      await status.close();
+      log.info({ state: dottedState(d.current().value), mtu: d.current().context.currentMtu }, "agent stopped");
+      finish();
+    })();
+    return stopping;
+  }
+  return { stop, stopped };
+}

@@ -1,0 +1,132 @@
+import type { Subject } from "rxjs";
+import type { AgentEvent, Effect, EffectParams } from "../../machines/index.js";
+import type { AgentConfig } from "../config/index.js";
+import { setMtu } from "../effects/linkMtu.js";
+import { verifyHttps } from "../effects/verifyHttps.js";
+import type { Logger } from "../log/index.js";
+import { runProbe } from "../probe/index.js";
+import { probeRanges } from "./probeRanges.js";
+import type { StateStore } from "./stateStore.js";
+import type { EffectRunner } from "./driver.js";
+import type { StatusBoard } from "./statusBoard.js";
+
+export interface EffectDeps {
+  readonly config: AgentConfig;
+  readonly log: Logger;
+  readonly store: StateStore;
+  readonly board: StatusBoard;
+  /** Timer effects go here; `timerFirings` turns them into events. */
+  readonly timers: Subject<Effect>;
+  readonly dryRun: boolean;
+}
+
+/**
+ * Runs the machine's effects for real (or, in dry-run, logs what it would change and answers as
+ * if it had). Every outcome, failure included, comes back as an event; nothing throws.
+ */
+export function createEffectRunner(deps: EffectDeps): { run: EffectRunner; settled: () => Promise<void> } {
+  const probes = new Map<number, AbortController>();
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>): void => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+  const { config, log, store, dryRun } = deps;
+
+  const run: EffectRunner = (effect, emit) => {
+    switch (effect.type) {
+      case "startProbe": {
+        const controller = new AbortController();
+        probes.set(effect.params.workId, controller);
+        track(probe(effect.params, controller.signal, emit).finally(() => probes.delete(effect.params.workId)));
+        return;
+      }
+      case "cancelProbe":
+        probes.get(effect.params.workId)?.abort();
+        return;
+      case "applyMtu":
+        track(apply(effect.params, emit));
+        return;
+      case "verify":
+        track(verify(effect.params, emit));
+        return;
+      case "scheduleTimer":
+      case "cancelTimer":
+        deps.timers.next(effect);
+        return;
+      case "rememberMtu":
+        track(store.update((s) => ({ ...s, known: { ...s.known, [effect.params.key]: effect.params.mtu } })));
+        return;
+      case "forgetMtu":
+        track(store.update((s) => ({ ...s, known: Object.fromEntries(Object.entries(s.known).filter(([k]) => k !== effect.params.key)) })));
+        return;
+      case "recordBaseline":
+        track(store.update((s) => ({ ...s, baselineMtu: effect.params.mtu })));
+        return;
+    }
+  };
+
+  async function probe(p: EffectParams["startProbe"], signal: AbortSignal, emit: (e: AgentEvent) => void): Promise<void> {
+    const outcome = await runProbe({
+      url: config.verify.url,
+      iface: config.interface,
+      min: p.minMtu,
+      max: p.maxMtu,
+      hint: p.hint,
+      timeoutMs: config.probe.timeoutMs,
+      parallelism: config.probe.parallel,
+      ranges: probeRanges(config),
+      signal,
+    });
+    if (signal.aborted) return; // superseded: the machine no longer waits for it
+    const e = outcome.evidence;
+    const tried = e.sizes.length;
+    deps.board.lastProbe = { at: new Date().toISOString(), ...outcome };
+    if (outcome.ok) {
+      log.info({ probe: { mtu: outcome.mtu, rounds: e.rounds, sizes: tried, ms: e.durationMs, method: e.method } }, `probe: largest MTU carrying TLS is ${outcome.mtu} (${e.rounds} rounds, ${tried} sizes, ${e.durationMs} ms, ${e.method})`);
+      emit({ type: "probe.done", workId: p.workId, mtu: outcome.mtu, evidence: e });
+    } else {
+      log.warn({ probe: { reason: outcome.reason, rounds: e.rounds, ms: e.durationMs } }, `probe failed: ${outcome.reason}`);
+      emit({ type: "probe.failed", workId: p.workId, reason: outcome.reason });
+    }
+  }
+
+  async function apply(p: EffectParams["applyMtu"], emit: (e: AgentEvent) => void): Promise<void> {
+    if (dryRun) {
+      log.info({ mtu: p.mtu, reason: p.reason }, `dry-run: would set ${config.interface} mtu ${p.mtu} (${p.reason})`);
+      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu });
+      return;
+    }
+    const r = await setMtu(config.interface, p.mtu);
+    if (r.ok) {
+      log.info({ mtu: p.mtu, reason: p.reason, ms: r.durationMs }, `${p.reason}: ${config.interface} mtu ${p.mtu}`);
+      if (p.reason === "rollback") deps.board.counters.rollbacks++;
+      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu });
+    } else {
+      const reason = `${r.command.join(" ")} failed (exit ${r.exitCode ?? "none"}${r.timedOut ? ", timed out" : ""}): ${r.stderr.trim() || "no message"}`;
+      log.error({ mtu: p.mtu, cmd: r.command, stderr: r.stderr }, reason);
+      emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason });
+    }
+  }
+
+  async function verify(p: EffectParams["verify"], emit: (e: AgentEvent) => void): Promise<void> {
+    if (dryRun) {
+      log.info({ mtu: p.mtu }, `dry-run: would verify mtu ${p.mtu} with ${config.verify.url}`);
+      emit({ type: "verify.passed", workId: p.workId });
+      return;
+    }
+    const r = await verifyHttps({
+      url: config.verify.url,
+      timeoutMs: config.verify.timeoutMs,
+      ...(config.verify.caFile === null ? {} : { caFile: config.verify.caFile }),
+      insecure: config.verify.insecure,
+    });
+    if (r.ok) emit({ type: "verify.passed", workId: p.workId });
+    else emit({ type: "verify.failed", workId: p.workId, reason: r.reason });
+  }
+
+  const settled = async (): Promise<void> => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+  return { run, settled };
+}

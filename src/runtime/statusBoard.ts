@@ -1,0 +1,81 @@
+import { dottedState, type AgentSnapshot } from "../../machines/index.js";
+import type { WatcherHealth } from "../sources/index.js";
+
+/** One line of the recent-events list the status endpoint and the live view show. */
+export interface RecentEvent {
+  readonly seq: number;
+  readonly at: string;
+  readonly event: string;
+  readonly state: string;
+}
+
+/** The body of `GET /status`: a contract for `status --json` and the live view. */
+export interface AgentStatus {
+  readonly state: string;
+  readonly vpn: { readonly name: string; readonly description: string; readonly mtuHint: number | null } | null;
+  readonly interface: string;
+  readonly mtu: number;
+  readonly baseline: number;
+  readonly appliedMtu: number | null;
+  readonly lastError: string | null;
+  readonly lastProbe: unknown;
+  readonly counters: {
+    readonly badWatcherLines: number;
+    readonly watcherRestarts: number;
+    readonly rollbacks: number;
+    readonly events: number;
+  };
+  readonly watcher: WatcherHealth;
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly uptimeS: number;
+  readonly pid: number;
+  readonly journal: string;
+  readonly recent: readonly RecentEvent[];
+}
+
+const RECENT = 50;
+
+/** What the runtime knows beyond the machine's snapshot, kept for the status endpoint. */
+export class StatusBoard {
+  lastProbe: unknown = null;
+  readonly counters = { rollbacks: 0, events: 0 };
+  readonly recent: RecentEvent[] = [];
+  private readonly started = new Date();
+
+  constructor(
+    private readonly facts: { interface: string; journal: string; dryRun: boolean },
+    private readonly snapshot: () => AgentSnapshot,
+    private readonly watcher: () => WatcherHealth,
+  ) {}
+
+  note(e: RecentEvent): void {
+    this.counters.events++;
+    this.recent.push(e);
+    if (this.recent.length > RECENT) this.recent.shift();
+  }
+
+  status(): AgentStatus {
+    const s = this.snapshot();
+    const c = s.context;
+    const w = this.watcher();
+    return {
+      state: dottedState(s.value),
+      vpn: c.vpn,
+      interface: this.facts.interface,
+      mtu: c.currentMtu,
+      baseline: c.baselineMtu,
+      appliedMtu: c.appliedMtu,
+      lastError: c.lastError,
+      lastProbe: this.lastProbe,
+      counters: { badWatcherLines: w.badLines, watcherRestarts: w.restarts, rollbacks: this.counters.rollbacks, events: this.counters.events },
+      watcher: w,
+      dryRun: this.facts.dryRun,
+      startedAt: this.started.toISOString(),
+      uptimeS: Math.round((Date.now() - this.started.getTime()) / 1000),
+      pid: process.pid,
+      journal: this.facts.journal,
+      recent: [...this.recent],
+    };
+  }
+}
