@@ -10,6 +10,7 @@ import { registerInstall } from "./commands/install.js";
 import { registerUninstall } from "./commands/uninstall.js";
 import { registerRun } from "./commands/run.js";
 import { registerStatus } from "./commands/status.js";
+import { registerLabWindows } from "./commands/labWindows.js";
 
 /** The CLI's commands. Each command lives in its own file under `commands/` and registers itself here. */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerProbe(program);
   registerLab(program);
+  registerLabWindows(program);
   registerViz(program);
   registerReport(program);
   registerConfig(program);
