@@ -44,7 +44,7 @@ describe.skipIf(skipE2e)("probing is safe", () => {
     const r = await cliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "1000", "--json", "--method", "sequential"]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.json.mtu).toBe(1337);
-    expect(r.json.evidence.method).toBe("sequential");
+    expect(r.json.evidence?.method).toBe("sequential");
     expect(await leftovers(l())).toEqual([]);
   });
 

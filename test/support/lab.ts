@@ -1,5 +1,6 @@
 import { execa } from "execa";
 import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js";
+import type { ProbeEvidence } from "../../machines/evidence.js";
 import { DEFAULT_RANGES } from "../../src/probe/config.js";
 
 /** Builds dist/cli.js once per test file (`npm test` builds too; this keeps targeted runs honest). */
@@ -12,21 +13,32 @@ export function labFor(options: LabOptions): Promise<Lab> {
   return createLab(options);
 }
 
+/** What `probe --json` prints. */
+export interface ProbeJson {
+  ok: boolean;
+  mtu: number | null;
+  reason?: string;
+  interface: string | null;
+  evidence: ProbeEvidence;
+  apply?: Record<string, unknown>;
+}
+
 export interface CliRun {
   readonly exitCode: number | undefined;
   readonly stdout: string;
   readonly stderr: string;
-  readonly json: any;
+  /** The `--json` object; empty when stdout is not JSON. */
+  readonly json: Partial<ProbeJson>;
 }
 
 /** Runs `node dist/cli.js ARGS` inside the lab's wsl namespace. */
 export async function cliInLab(lab: Lab, args: readonly string[]): Promise<CliRun> {
   const r = await execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, "dist/cli.js", ...args], { reject: false });
-  let json: any = null;
+  let json: CliRun["json"] = {};
   try {
-    json = JSON.parse(r.stdout);
+    json = JSON.parse(r.stdout) as ProbeJson;
   } catch {
-    json = null;
+    // not JSON: the test looks at stderr instead
   }
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, json };
 }

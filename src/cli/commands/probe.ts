@@ -15,7 +15,7 @@ interface ProbeFlags {
   hint?: string;
   json?: boolean;
   apply?: boolean;
-  method?: string;
+  method?: "auto" | "sequential";
 }
 
 /** Parses an integer flag in [lo, hi]; a bad one is a usage error naming the flag. */
@@ -49,7 +49,7 @@ export function parseProbeFlags(f: ProbeFlags) {
     max,
     timeoutMs: intFlag("--timeout-ms", f.timeoutMs, 50, 600_000) ?? DEFAULTS.timeoutMs,
     hint: intFlag("--hint", f.hint, 68, 65535) ?? null,
-    method: (f.method ?? "auto") as "auto" | "sequential",
+    method: f.method ?? "auto",
   };
 }
 
