@@ -3,7 +3,7 @@ export interface SizeResult {
   readonly mtu: number;
   readonly pass: boolean;
   readonly attempts: number;
-  /** Round (1-based) in which the size was tried. */
+  /** Round (1-based) in which the size was tried; 0 for the floor check that precedes round 1. */
   readonly round: number;
   readonly ms: number;
   /** Why the size failed (timeout, reset, ...); absent when it passed. */

@@ -42,7 +42,7 @@ export async function showBlackHole(lab: Lab, o: DemoOptions): Promise<void> {
 /** Step 2: `probe --apply` inside the wsl namespace, its progress shown as it happens. */
 export async function probeAndApply(lab: Lab, o: DemoOptions): Promise<number> {
   o.out(`$ wsl-vpn-agent probe --url ${lab.url} --ca-file ${lab.caFile} --apply`);
-  const args = ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--apply", "--timeout-ms", "1000"];
+  const args = ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--apply"];
   const r = await execa("ip", args, { reject: false, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   for (const line of `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);
   return r.exitCode ?? 1;

@@ -11,7 +11,7 @@ export interface SearchState {
 }
 
 export interface ParallelInput {
-  readonly ctx: Omit<RoundContext, "onSize">;
+  ctx: Omit<RoundContext, "onSize">;
   readonly min: number;
   readonly max: number;
   readonly hint: number | null;
@@ -20,6 +20,7 @@ export interface ParallelInput {
   readonly maxRounds: number;
   readonly onSize: (r: SizeResult) => void;
   readonly onRound: (round: number, sizes: readonly number[]) => void;
+  readonly onNote: (text: string) => void;
 }
 
 /**
@@ -79,6 +80,19 @@ export async function parallelSearch(p: ParallelInput, s: SearchState): Promise<
     const passed = [...pings].filter(([, ok]) => ok === true).map(([x]) => x);
     if (passed.length > 0) s.icmp = { low: Math.max(...passed), high: fail === null ? p.max : fail - 1, ms: Math.round(performance.now() - t0) };
   };
+  // Floor check before round 1: one fast probe at min warms both ends (JIT, caches, neighbours),
+  // measures how long a pass takes, and ends the search at once if even the floor fails.
+  if (!s.tested.has(p.min)) {
+    s.tested.add(p.min);
+    const floor = await startRound({ ...p.ctx, onSize }, [p.min], 0);
+    if (!floor.ok) return floor.error;
+    const [base] = await floor.done;
+    // Under load a pass can be slow: never call a size black-holed before 8 floor passes' time.
+    if (base?.pass === true && 8 * base.ms > p.ctx.timeoutMs) {
+      p.ctx = { ...p.ctx, timeoutMs: 8 * base.ms };
+      p.onNote(`per-probe timeout raised to ${p.ctx.timeoutMs} ms: the floor check took ${base.ms} ms`);
+    }
+  }
   const quietMs = (): number => Math.min(0.6 * p.ctx.timeoutMs, Math.max(200, 3 * slowestPass));
   for (;;) {
     if (p.ctx.signal.aborted) break;

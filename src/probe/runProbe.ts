@@ -99,7 +99,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
       const ctx = { target, path, timeoutMs, attempts, pools, signal };
       const onRound = (round: number, sizes: readonly number[]): void => progress({ type: "round", round, sizes });
       const parallelism = o.parallelism ?? DEFAULTS.parallelism;
-      const input = { ctx, min, max, hint: o.hint ?? null, parallelism, icmp: o.icmp ?? true, maxRounds: MAX_ROUNDS, onSize, onRound };
+      const input = { ctx, min, max, hint: o.hint ?? null, parallelism, icmp: o.icmp ?? true, maxRounds: MAX_ROUNDS, onSize, onRound, onNote: note };
       const error = await parallelSearch(input, state);
       if (error !== null) {
         method = "sequential";
