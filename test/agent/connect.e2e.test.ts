@@ -1,0 +1,72 @@
+import type { JournalRecord } from "../../src/journal/record.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AgentLab, anyConnect, probeCycles } from "../support/agentLab.js";
+import { buildCli } from "../support/lab.js";
+import { skipE2e } from "../support/root.js";
+
+// One agent for the whole story; each test waits for the state it starts from.
+describe.skipIf(skipE2e)("the agent connects, follows WSL's rewrites and disconnects (lab: link 1400, TCP ≤ 1372)", () => {
+  let a: AgentLab | undefined;
+  const agent = (): AgentLab => a as AgentLab;
+  beforeAll(async () => {
+    await buildCli();
+    a = await AgentLab.create({ prefix: "wvaconn" });
+    await agent().start({ windows: null });
+    await agent().waitForState("Direct");
+  });
+  afterAll(async () => {
+    await a?.destroy();
+  });
+
+  it("stays on the baseline while no VPN is up", async () => {
+    const s = await agent().waitForState("Direct.idle");
+    expect(s).toMatchObject({ vpn: null, mtu: 1500, baseline: 1500 });
+    expect(await agent().linkMtu()).toBe(1500);
+  });
+
+  it("VPN connects → probe → apply → verify → Applied at the largest MTU carrying TLS", async () => {
+    await agent().setWindows(anyConnect);
+    const s = await agent().waitForState("Applied", 60_000, (st) => st.appliedMtu !== null);
+    expect(s).toMatchObject({ mtu: 1372, appliedMtu: 1372, baseline: 1500, vpn: { name: anyConnect.name, description: anyConnect.description } });
+    expect(await agent().linkMtu()).toBe(1372);
+    const types = (await agent().journal()).map((r) => r.event.type);
+    expect(types.indexOf("probe.done")).toBeGreaterThan(types.indexOf("network.settled"));
+    expect(types.indexOf("verify.passed")).toBeGreaterThan(types.indexOf("probe.done"));
+  });
+
+  it("WSL rewriting eth0's MTU → the agent re-applies its value", async () => {
+    const seen = (await agent().journal()).length;
+    await agent().rewriteMtu(1400);
+    const reapplied = (records: JournalRecord[]): boolean => {
+      const rewrite = records.findIndex((r, i) => i >= seen && r.event.type === "link.mtu" && r.event.mtu === 1400);
+      return rewrite >= 0 && records.slice(rewrite).some((r) => r.event.type === "apply.done" && r.event.mtu === 1372);
+    };
+    await agent().waitForJournal(reapplied, "link.mtu 1400 then apply.done 1372");
+    await agent().waitForState("Applied", 60_000, (s) => s.mtu === 1372);
+    expect(await agent().linkMtu()).toBe(1372);
+  });
+
+  it("VPN disconnects → baseline restored", async () => {
+    await agent().setWindows(null);
+    const s = await agent().waitForState("Direct.idle", 60_000, (st) => st.mtu === 1500);
+    expect(s.vpn).toBeNull();
+    expect(await agent().linkMtu()).toBe(1500);
+  });
+
+  it("the same VPN again → its known MTU is applied and verified without a probe", async () => {
+    const probesBefore = probeCycles(await agent().journal()).length;
+    await agent().setWindows(anyConnect);
+    await agent().waitForState("Applied", 60_000, (st) => st.appliedMtu === 1372);
+    expect(await agent().linkMtu()).toBe(1372);
+    expect(probeCycles(await agent().journal())).toHaveLength(probesBefore);
+  });
+
+  it("stops on SIGTERM with the baseline back, and its journal replays", async () => {
+    const exit = await agent().stop("SIGTERM");
+    expect(exit.code).toBe(0);
+    expect(await agent().linkMtu()).toBe(1500);
+    expect(await agent().leftovers()).toEqual([]);
+    const replay = await agent().replay();
+    expect(replay.code, replay.stderr).toBe(0);
+  });
+});

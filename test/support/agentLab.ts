@@ -1,0 +1,258 @@
+import { execa, type ResultPromise } from "execa";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { JournalRecord } from "../../src/journal/record.js";
+import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js";
+import { snapshotLine } from "../../src/lab/simWindows.js";
+import type { AgentStatus } from "../../src/runtime/statusBoard.js";
+import { fetchStatus } from "../../src/status/client.js";
+import { cliPath, runCliProcess } from "./cli.js";
+
+/** A VPN adapter as the simulated Windows shows it. */
+export interface SimVpn {
+  readonly name: string;
+  readonly description: string;
+  readonly mtu: number;
+}
+
+export const anyConnect: SimVpn = { name: "Ethernet 3", description: "Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter", mtu: 1400 };
+
+/** How one agent run ended. */
+export interface AgentExit {
+  readonly code: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+type Json = Record<string, unknown>;
+
+export interface AgentLabOptions {
+  /** Namespace prefix, unique per test file (labs of different files run in parallel). */
+  readonly prefix: string;
+  readonly lab?: Omit<LabOptions, "prefix">;
+  /** Config keys merged over the base config for every start (dotted keys are nested). */
+  readonly config?: Json;
+}
+
+/**
+ * One lab, one temp dir (config, win.json, journal, state, socket) and the real agent as a child
+ * (`ip netns exec <wsl> node dist/cli.js run`). `destroy` kills the agent and removes everything;
+ * call it in afterAll, it is idempotent.
+ */
+export class AgentLab {
+  private child: ResultPromise | null = null;
+  private out = { stdout: "", stderr: "" };
+  private exit: Promise<AgentExit> | null = null;
+
+  private constructor(
+    readonly lab: Lab,
+    readonly dir: string,
+    private readonly baseConfig: Json,
+  ) {}
+
+  static async create(o: AgentLabOptions): Promise<AgentLab> {
+    const lab = await createLab({ linkMtu: 1400, tcpLimit: 1372, ...o.lab, prefix: o.prefix });
+    try {
+      const dir = await mkdtemp(join(tmpdir(), `${o.prefix}-agent-`));
+      const base: Json = {
+        interface: "eth0",
+        windows: { watchCommand: [process.execPath, cliPath, "lab", "windows", "--file", join(dir, "win.json")] },
+        settle: { quietMs: 200, maxWaitMs: 1000 },
+        verify: { url: lab.url, caFile: lab.caFile, timeoutMs: 3000 },
+        probe: { timeoutMs: 1500 },
+        journal: { path: join(dir, "journal.jsonl") },
+        state: { dir: join(dir, "state") },
+        status: { socket: join(dir, "status.sock") },
+      };
+      return new AgentLab(lab, dir, merge(base, nest(o.config ?? {})));
+    } catch (error) {
+      await lab.destroy();
+      throw error;
+    }
+  }
+
+  get configPath(): string {
+    return join(this.dir, "config.json");
+  }
+  get winFile(): string {
+    return join(this.dir, "win.json");
+  }
+  get journalPath(): string {
+    return join(this.dir, "journal.jsonl");
+  }
+  get socket(): string {
+    return join(this.dir, "status.sock");
+  }
+  /** The running agent's pid (`ip netns exec` execs node, so this is the agent itself). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Writes the config (base + per-file + `config`) and starts the agent; Windows shows `windows` at start. */
+  async start(o: { windows?: SimVpn | null; config?: Json } = {}): Promise<void> {
+    if (this.child !== null) throw new Error("agent already running: stop it first");
+    if (o.windows !== undefined) await this.setWindows(o.windows);
+    await writeFile(this.configPath, JSON.stringify(merge(this.baseConfig, nest(o.config ?? {})), null, 2));
+    const child = execa("ip", ["netns", "exec", this.lab.ns.wsl, process.execPath, cliPath, "run", "--config", this.configPath], {
+      reject: false,
+      buffer: false,
+      stdin: "ignore",
+    });
+    this.child = child;
+    this.out = { stdout: "", stderr: "" };
+    const out = this.out;
+    child.stdout?.on("data", (c: Buffer) => (out.stdout += c.toString("utf8")));
+    child.stderr?.on("data", (c: Buffer) => (out.stderr += c.toString("utf8")));
+    this.exit = child.then((r) => ({ code: r.exitCode ?? null, signal: r.signal ?? null, ...out }));
+    await this.waitFor(() => true, "the status socket to answer", 30_000);
+  }
+
+  /** What the simulated Windows shows now: Wi-Fi, plus the VPN when given. */
+  setWindows(vpn: SimVpn | null): Promise<void> {
+    return this.setWindowsLines([snapshotLine(vpn)]);
+  }
+
+  /** Raw watcher output (for garbage tests); each call must differ from the last to be printed. */
+  async setWindowsLines(lines: readonly string[]): Promise<void> {
+    await writeFile(this.winFile, `${lines.join("\n")}\n`);
+  }
+
+  /** `GET /status` from the agent's socket; null when it does not answer. */
+  async status(): Promise<AgentStatus | null> {
+    return (await fetchStatus(this.socket, 2000)) as AgentStatus | null;
+  }
+
+  /** Polls the status until `check` holds; fails with the last status and the agent's log tail. */
+  async waitFor(check: (s: AgentStatus) => boolean, what: string, timeoutMs = 60_000): Promise<AgentStatus> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    void this.exit?.then(() => (exited = true));
+    for (;;) {
+      const last = await this.status();
+      if (last !== null && check(last)) return last;
+      if (exited || Date.now() > deadline) {
+        const why = exited ? "the agent exited" : `timed out after ${timeoutMs} ms`;
+        throw new Error(`waiting for ${what}: ${why}\nlast status: ${JSON.stringify(last && { ...last, recent: last.recent.slice(-8) })}\nagent log tail:\n${tail(this.out.stdout + this.out.stderr)}`);
+      }
+      await sleep(100);
+    }
+  }
+
+  /** Waits for a state (exact dotted name, or a pattern) and, optionally, more facts about the status. */
+  waitForState(state: string | RegExp, timeoutMs = 60_000, and: (s: AgentStatus) => boolean = () => true): Promise<AgentStatus> {
+    const matches = (s: string): boolean => (typeof state === "string" ? s === state || s.startsWith(`${state}.`) : state.test(s));
+    return this.waitFor((s) => matches(s.state) && and(s), `state ${String(state)}`, timeoutMs);
+  }
+
+  /** eth0's MTU in the wsl namespace. */
+  async linkMtu(): Promise<number> {
+    const r = await this.lab.exec("wsl", ["ip", "-j", "link", "show", "dev", "eth0"]);
+    return (JSON.parse(r.stdout) as Array<{ mtu: number }>)[0]?.mtu ?? -1;
+  }
+
+  /** Sets eth0's MTU behind the agent's back, as WSL does when Windows connectivity changes. */
+  async rewriteMtu(mtu: number): Promise<void> {
+    const r = await this.lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", String(mtu)]);
+    if (!r.ok) throw new Error(`ip link set mtu ${mtu} failed: ${r.stderr}`);
+  }
+
+  /** Sends `signal` and waits for the agent to exit (SIGKILL after `timeoutMs`, which then shows in the result). */
+  async stop(signal: NodeJS.Signals = "SIGTERM", timeoutMs = 15_000): Promise<AgentExit> {
+    const child = this.child;
+    const exit = this.exit;
+    if (child === null || exit === null) throw new Error("agent not running");
+    child.kill(signal);
+    const guard = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    try {
+      return await exit;
+    } finally {
+      clearTimeout(guard);
+      this.child = null;
+      this.exit = null;
+    }
+  }
+
+  /** The journal's records (all agent starts so far). */
+  async journal(): Promise<JournalRecord[]> {
+    const text = await readFile(this.journalPath, "utf8").catch(() => "");
+    return text
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as JournalRecord);
+  }
+
+  /** Polls the journal until `check` holds on its records (for facts the status does not keep). */
+  async waitForJournal(check: (records: JournalRecord[]) => boolean, what: string, timeoutMs = 60_000): Promise<JournalRecord[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const records = await this.journal();
+      if (check(records)) return records;
+      if (Date.now() > deadline) throw new Error(`waiting for ${what} in the journal: timed out after ${timeoutMs} ms\nlast records:\n${records.slice(-10).map((r) => JSON.stringify(r)).join("\n")}\nagent log tail:\n${tail(this.out.stdout + this.out.stderr)}`);
+      await sleep(100);
+    }
+  }
+
+  /** `wsl-vpn-agent replay <journal>`. */
+  replay(): Promise<{ code: number; stdout: string; stderr: string }> {
+    return runCliProcess(["replay", this.journalPath]);
+  }
+
+  /** Rules and routes in the agent's ranges (probe.rulePriorityBase / probe.tableBase, probe.slots) left in the wsl namespace. */
+  async leftovers(): Promise<string[]> {
+    const probe = (this.baseConfig.probe ?? {}) as Json;
+    const slots = Number(probe.slots ?? 64);
+    const tableBase = Number(probe.tableBase ?? 52_000);
+    const priorityBase = Number(probe.rulePriorityBase ?? 30_000);
+    const rules = JSON.parse((await this.lab.exec("wsl", ["ip", "-j", "rule", "show"])).stdout) as Array<{ priority: number }>;
+    const routes = JSON.parse((await this.lab.exec("wsl", ["ip", "-j", "route", "show", "table", "all"])).stdout) as Array<{ dst: string; table?: string; protocol?: string }>;
+    const inRange = (n: number, first: number): boolean => n >= first && n < first + slots;
+    return [
+      ...rules.filter((r) => inRange(r.priority, priorityBase)).map((r) => `rule ${r.priority}`),
+      ...routes.filter((r) => (r.table !== undefined && inRange(Number(r.table), tableBase)) || r.protocol === "186").map((r) => `route ${r.dst} table ${r.table ?? "main"}`),
+    ];
+  }
+
+  /** Kills the agent if it runs, removes the lab (and every process in it) and the temp dir. Idempotent. */
+  async destroy(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (child !== null) {
+      child.kill("SIGKILL");
+      await child.catch(() => undefined);
+    }
+    await this.lab.destroy();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Records whose state entered `Probing` (a probe cycle started). Pure. */
+export function probeCycles(records: readonly JournalRecord[]): JournalRecord[] {
+  return records.filter((r, i) => r.state.startsWith("Probing") && !(records[i - 1]?.state.startsWith("Probing") ?? false) && r.event.type !== "xstate.init");
+}
+
+/** `{"a.b": 1}` → `{a: {b: 1}}`. Pure. */
+function nest(flat: Json): Json {
+  let out: Json = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const parts = key.split(".");
+    const leaf = parts.reduceRight<unknown>((acc, p) => ({ [p]: acc }), value) as Json;
+    out = merge(out, leaf);
+  }
+  return out;
+}
+
+/** Deep merge of plain objects; arrays and values of `b` win. Pure. */
+function merge(a: Json, b: Json): Json {
+  const out: Json = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = isObject(prev) && isObject(v) ? merge(prev, v) : v;
+  }
+  return out;
+}
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const tail = (text: string): string => text.split("\n").slice(-25).join("\n");
