@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AgentLab, anyConnect, type SimVpn } from "../support/agentLab.js";
+import { buildCli } from "../support/lab.js";
+import { skipE2e } from "../support/root.js";
+
+// Distinct VPNs, so each start probes instead of re-applying an MTU remembered in the state dir.
+const paloAlto: SimVpn = { name: "Ethernet 4", description: "PANGP Virtual Ethernet Adapter", mtu: 1400 };
+const fortinet: SimVpn = { name: "Ethernet 5", description: "Fortinet SSL VPN Virtual Ethernet Adapter", mtu: 1400 };
+
+describe.skipIf(skipE2e)("agent lifecycle: VPN up at start, SIGTERM, SIGKILL mid-probe", () => {
+  let a: AgentLab | undefined;
+  const agent = (): AgentLab => a as AgentLab;
+  beforeAll(async () => {
+    await buildCli();
+    // Long probe timeouts keep the agent in Probing long enough to be interrupted there.
+    a = await AgentLab.create({ prefix: "wvalife", config: { "probe.timeoutMs": 3000 } });
+  });
+  afterAll(async () => {
+    await a?.destroy();
+  });
+
+  /** Waits until a probe is under way with its rules and tables installed. */
+  const probingWithRules = async (): Promise<string[]> => {
+    await agent().waitForState("Probing");
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const left = await agent().leftovers();
+      if (left.length > 0) return left;
+      if (Date.now() > deadline) throw new Error("the probe never installed its rules");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it("a VPN already up at start is handled: Applied, then SIGTERM restores the baseline and exits 0", async () => {
+    await agent().start({ windows: anyConnect });
+    await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
+    expect(await agent().linkMtu()).toBe(1372);
+    // run's own stop deadline exits 1 after 4.5 s, so exit 0 also means "within 5 s".
+    const exit = await agent().stop("SIGTERM");
+    expect(exit.code).toBe(0);
+    expect(exit.stdout).toContain("agent stopped");
+    expect(await agent().linkMtu()).toBe(1500);
+    expect(await agent().leftovers()).toEqual([]);
+    expect((await agent().replay()).code).toBe(0);
+  });
+
+  it("SIGTERM during a probe cancels it: no rules or tables left, baseline kept, exit 0", async () => {
+    await agent().start({ windows: paloAlto });
+    await probingWithRules();
+    const exit = await agent().stop("SIGTERM");
+    expect(exit.code).toBe(0);
+    expect(await agent().leftovers()).toEqual([]);
+    expect(await agent().linkMtu()).toBe(1500);
+    expect((await agent().replay()).code).toBe(0);
+  });
+
+  it("SIGKILL during a probe, then restart: stale rules removed, the probe redone, Applied; disconnect restores 1500", async () => {
+    await agent().start({ windows: fortinet });
+    await probingWithRules();
+    const killed = await agent().stop("SIGKILL");
+    expect(killed.signal).toBe("SIGKILL");
+    // What a crash leaves behind (the test would prove nothing without it).
+    expect((await agent().leftovers()).length).toBeGreaterThan(0);
+
+    await agent().start();
+    const s = await agent().waitForState("Applied", 60_000, (st) => st.appliedMtu === 1372);
+    expect(s).toMatchObject({ baseline: 1500, vpn: { name: fortinet.name } });
+    expect(await agent().linkMtu()).toBe(1372);
+    expect(await agent().leftovers()).toEqual([]);
+
+    await agent().setWindows(null);
+    await agent().waitForState("Direct.idle", 60_000, (st) => st.mtu === 1500);
+    expect(await agent().linkMtu()).toBe(1500);
+    expect((await agent().stop("SIGTERM")).code).toBe(0);
+    expect((await agent().replay()).code).toBe(0);
+  });
+});
