@@ -5,7 +5,7 @@ import type { EffectName, EffectParams } from "./effects.js";
 import type { AgentEvent } from "./events.js";
 import { guards, rollbackTarget } from "./guards.js";
 import { initialContext } from "./initialContext.js";
-import { matchProfile } from "./profiles.js";
+import { knownMtu, profileMtu, targetMtu, withoutKey } from "./targets.js";
 import { vpnKey } from "./vpn.js";
 
 /** Effects are only named here: the runtime takes them from `transition()` and runs them in `src/effects`. */
@@ -289,21 +289,3 @@ export const agentMachine = setup({
     },
   },
 });
-
-function profileMtu(c: AgentContext): number {
-  return c.vpn === null ? c.currentMtu : (matchProfile(c.input.profiles, c.vpn)?.mtu ?? c.currentMtu);
-}
-
-function knownMtu(c: AgentContext): number {
-  return c.vpn === null ? c.currentMtu : (c.known[vpnKey(c.vpn)] ?? c.currentMtu);
-}
-
-function targetMtu(c: AgentContext): number {
-  return c.target?.mtu ?? c.currentMtu;
-}
-
-function withoutKey(c: AgentContext): Record<string, number> {
-  if (c.vpn === null) return { ...c.known };
-  const key = vpnKey(c.vpn);
-  return Object.fromEntries(Object.entries(c.known).filter(([k]) => k !== key));
-}

@@ -9,3 +9,4 @@ export { start } from "./start.js";
 export { dottedState } from "./stateName.js";
 export { step, type AgentSnapshot } from "./step.js";
 export { sameVpn, vpnKey, type VpnInfo } from "./vpn.js";
+export { inertScope, type AgentScope } from "./inertScope.js";

@@ -1,40 +1,13 @@
-import { createActor, type ActorScope, type ExecutableActionObject } from "xstate";
+import type { ExecutableActionObject } from "xstate";
 import { agentMachine } from "./agentMachine.js";
 import { effectNames, type Effect, type EffectName } from "./effects.js";
 import type { AgentEvent } from "./events.js";
+import { inertScope, type AgentScope } from "./inertScope.js";
 
 export type AgentSnapshot = ReturnType<typeof agentMachine.resolveState>;
-type Scope = ActorScope<AgentSnapshot, AgentEvent>;
-
-let inert: Scope | null = null;
-
-/**
- * An actor scope that runs nothing: actions are only collected. XState's `transition()` builds a
- * new actor for every call, which made replay ~50x slower than parsing; one never-started actor,
- * reused, gives the same pure result.
- */
-function inertScope(): Scope {
-  if (inert !== null) return inert;
-  // Never started: it only lends the scope its system. Without input its own initial snapshot
-  // errors, which is harmless because that snapshot is never used.
-  const self = createActor(agentMachine, { input: undefined });
-  const scope: Scope = {
-    self,
-    defer: () => undefined,
-    id: "",
-    logger: () => undefined,
-    sessionId: "",
-    stopChild: () => undefined,
-    system: self.system,
-    emit: () => undefined,
-    actionExecutor: () => undefined,
-  };
-  inert = scope;
-  return inert;
-}
 
 /** Runs `fn` with a scope whose action executor collects into the returned list. Pure. */
-export function collecting<T>(fn: (scope: Scope) => T): [T, Effect[]] {
+export function collecting<T>(fn: (scope: AgentScope) => T): [T, Effect[]] {
   const scope = inertScope();
   const actions: ExecutableActionObject[] = [];
   scope.actionExecutor = (action) => void actions.push(action);
