@@ -34,7 +34,8 @@ export function mtuPlot(data: Pick<ReportData, "mtu" | "marks" | "firstAt" | "la
   }
   for (let i = 0; i <= 4; i++) {
     const t = t0 + (span * i) / 4;
-    parts.push(`<text class="tick" x="${x(t)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${new Date(t).toISOString().slice(11, 19)}</text>`);
+    const anchor = i === 0 ? "start" : i === 4 ? "end" : "middle";
+    parts.push(`<text class="tick" x="${x(t)}" y="${H - PAD.bottom + 16}" text-anchor="${anchor}">${new Date(t).toISOString().slice(11, 19)}</text>`);
   }
   parts.push(`<text class="tick" x="${W / 2}" y="${H - 4}" text-anchor="middle">time (UTC) from ${new Date(t0).toISOString().slice(0, 19)}Z</text>`);
   parts.push(`<path id="mtu-line" class="mtu" d="${d}"/>`);

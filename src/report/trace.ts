@@ -1,8 +1,10 @@
-import { getMicrosteps, type AnyStateNode } from "xstate";
-import { agentMachine, dottedState, start, step, type AgentEvent, type AgentSnapshot, type Effect } from "../../machines/index.js";
+import type { AnyActorScope, AnyStateNode } from "xstate";
+import { agentMachine, dottedState, start, type AgentEvent, type AgentSnapshot, type Effect } from "../../machines/index.js";
+import { toEffects } from "../../machines/step.js";
 import type { JournalEvent } from "../journal/record.js";
 import { edgeId, type Transition } from "../viz/edgeId.js";
 import { holds } from "./guardHolds.js";
+import { inertScope } from "./inertScope.js";
 
 /** What the current machine did with one journal event. */
 export interface TraceStep {
@@ -21,29 +23,35 @@ export interface TraceStep {
  */
 export class Tracer {
   private snapshot: AgentSnapshot | null = null;
+  private scope: AnyActorScope | null = null;
 
   feed(event: JournalEvent): TraceStep | null {
     if (event.type === "xstate.init") {
       const [snapshot, effects] = start(event.input);
       this.snapshot = snapshot;
+      this.scope = inertScope(event.input);
       const state = dottedState(snapshot.value);
       return { state, edges: [], entered: prefixes(state), effects };
     }
     const before = this.snapshot;
-    if (before === null) return null;
-    const [after, effects] = step(before, event);
+    if (before === null || this.scope === null) return null;
+    // A stopped machine ignores events, as in `step`.
+    if (before.status !== "active") return { state: dottedState(before.value), edges: [], entered: [], effects: [] };
+    const actions: { type: string; params?: unknown }[] = [];
+    this.scope.actionExecutor = (a) => void actions.push(a);
+    // One macrostep gives both the result (its last microstep, as `step` computes it) and the path.
+    const microsteps = agentMachine.microstep(before, event, this.scope) as AgentSnapshot[];
+    const after = microsteps.at(-1) ?? before;
     this.snapshot = after;
-    const state = dottedState(after.value);
-    if (before.status !== "active") return { state, edges: [], entered: [], effects };
-    return { state, ...path(before, event), effects };
+    return { state: dottedState(after.value), ...path(before, event, microsteps), effects: toEffects(actions) };
   }
 }
 
-function path(before: AgentSnapshot, event: AgentEvent): { edges: string[]; entered: string[] } {
+function path(before: AgentSnapshot, event: AgentEvent, microsteps: readonly AgentSnapshot[]): { edges: string[]; entered: string[] } {
   const edges = agentMachine.getTransitionData(before, event).map((t) => edgeId(t as Transition));
   const entered: string[] = [];
   let previous = before;
-  for (const [snapshot] of getMicrosteps(agentMachine, before, event)) {
+  for (const snapshot of microsteps) {
     if (previous !== before) {
       const always = eventless(previous, event, dottedState(snapshot.value));
       if (always !== undefined) edges.push(edgeId(always));

@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildReport } from "../src/report/report.js";
+import { evidence } from "../test/report/fixtures/story.js";
+import { Sim } from "../test/report/fixtures/sim.js";
+
+const EVENTS = 100_000;
+
+/** Writes a journal of about `events` records: VPN sessions with probes, health checks, WSL rewrites, rollbacks. */
+export async function writeBigJournal(path: string, events: number): Promise<number> {
+  const sim = await Sim.open(path);
+  let written = 1;
+  const count = async (p: Promise<void>): Promise<void> => {
+    await p;
+    written++;
+  };
+  for (let session = 0; written < events; session++) {
+    const hint = 1380 + (session % 4) * 10;
+    await count(sim.settle({ name: `VPN ${session % 3}`, description: "Bench VPN adapter", mtuHint: hint }, 60_000));
+    if (sim.state === "Probing") await count(sim.probeDone(hint - 28, evidence(hint - 28, [hint - 60, hint - 40, hint - 28, hint - 20, hint - 10, hint])));
+    await count(sim.applyDone());
+    const ok = session % 7 !== 3;
+    await count(sim.verify(ok));
+    if (!ok) {
+      if (sim.state === "Probing") {
+        await count(sim.applyDone());
+        await count(sim.probeDone(hint - 40, evidence(hint - 40, [hint - 60, hint - 50, hint - 40, hint - 30])));
+      } else await count(sim.fire("retry"));
+      if (sim.state === "VpnDetected.applying") await count(sim.applyDone());
+      if (sim.state === "VpnDetected.verifying") await count(sim.verify(true));
+    }
+    for (let i = 0; i < 12 && sim.state.startsWith("Applied"); i++) {
+      await count(sim.fire("health"));
+      await count(sim.verify(true));
+    }
+    if (sim.state.startsWith("Applied")) {
+      await count(sim.link(hint, 5_000));
+      await count(sim.applyDone());
+      await count(sim.verify(true));
+    }
+    await count(sim.settle(null, 600_000));
+    if (sim.state === "Direct.restoring") await count(sim.applyDone());
+  }
+  await sim.close();
+  return written;
+}
+
+/** Generates a 100,000-event journal and prints how long `report` takes on it. */
+export async function benchReport(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "bench-report-"));
+  try {
+    const journal = join(dir, "journal.jsonl");
+    let t = performance.now();
+    const records = await writeBigJournal(journal, EVENTS);
+    const journalMb = (await stat(journal)).size / 1e6;
+    console.log(`report: generated ${records} records (${journalMb.toFixed(1)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    t = performance.now();
+    const { html, data } = await buildReport(journal);
+    await writeFile(join(dir, "report.html"), html);
+    const inProcess = (performance.now() - t) / 1000;
+    console.log(`report: in process ${inProcess.toFixed(2)} s, ${(html.length / 1e6).toFixed(1)} MB of HTML, ${data.rows.length} timeline rows, ${data.divergenceCount} divergences`);
+    const cli = join(import.meta.dirname, "..", "dist", "cli.js");
+    if (existsSync(cli)) {
+      t = performance.now();
+      const run = spawnSync(process.execPath, [cli, "report", journal, "-o", join(dir, "cli.html")], { encoding: "utf8" });
+      if (run.status !== 0) throw new Error(`wsl-vpn-agent report failed (${run.status}): ${run.stderr}`);
+      console.log(`report: bundled CLI (node dist/cli.js report) ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// Run directly: node --import tsx bench/report.ts
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) await benchReport();
