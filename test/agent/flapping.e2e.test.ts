@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AgentLab, anyConnect, probeCycles, type SimVpn } from "../support/agentLab.js";
+import { buildCli } from "../support/lab.js";
+import { skipE2e } from "../support/root.js";
+
+/** 20 snapshots in 2 s, alternating VPN variants and no VPN, ending with `last`. */
+async function flap(agent: AgentLab, last: SimVpn | null): Promise<void> {
+  for (let i = 0; i < 19; i++) {
+    await agent.setWindows(i % 2 === 0 ? { ...anyConnect, name: `Ethernet ${i}`, mtu: 1350 + i } : null);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await agent.setWindows(last);
+}
+
+describe.skipIf(skipE2e)("a flapping VPN (20 snapshots in 2 s)", () => {
+  let a: AgentLab | undefined;
+  const agent = (): AgentLab => a as AgentLab;
+  beforeAll(async () => {
+    await buildCli();
+    // The shipped settle defaults: the burst must be absorbed by them, not by a test-only setting.
+    a = await AgentLab.create({ prefix: "wvaflap", config: { "settle.quietMs": 750, "settle.maxWaitMs": 5000 } });
+    await agent().start({ windows: null });
+    await agent().waitForState("Direct.idle");
+  });
+  afterAll(async () => {
+    await a?.destroy();
+  });
+
+  it("ending connected: at most 2 probe cycles, then Applied for the last VPN", async () => {
+    const before = probeCycles(await agent().journal()).length;
+    const last: SimVpn = { ...anyConnect, name: "Ethernet final" };
+    await flap(agent(), last);
+    const s = await agent().waitForState("Applied", 60_000, (st) => st.vpn?.name === last.name && st.appliedMtu !== null);
+    expect(s).toMatchObject({ mtu: 1372, appliedMtu: 1372 });
+    expect(await agent().linkMtu()).toBe(1372);
+    expect(probeCycles(await agent().journal()).length - before).toBeLessThanOrEqual(2);
+  });
+
+  it("ending disconnected: at most 2 probe cycles, then Direct on the baseline", async () => {
+    const before = probeCycles(await agent().journal()).length;
+    await flap(agent(), null);
+    // Let the burst settle before judging the end state.
+    await agent().waitForJournal((r) => r.at(-1)?.event.type === "network.settled" || (r.at(-1)?.state.startsWith("Direct") ?? false), "the burst to settle");
+    const s = await agent().waitForState("Direct.idle", 60_000, (st) => st.vpn === null && st.mtu === 1500);
+    expect(s.vpn).toBeNull();
+    expect(await agent().linkMtu()).toBe(1500);
+    expect(probeCycles(await agent().journal()).length - before).toBeLessThanOrEqual(2);
+  });
+
+  it("stops cleanly and its journal replays", async () => {
+    expect((await agent().stop("SIGTERM")).code).toBe(0);
+    expect((await agent().replay()).code).toBe(0);
+  });
+});
