@@ -93,7 +93,8 @@ export async function parallelSearch(p: ParallelInput, s: SearchState): Promise<
       p.onNote(`per-probe timeout raised to ${p.ctx.timeoutMs} ms: the floor check took ${base.ms} ms`);
     }
   }
-  const quietMs = (): number => Math.min(0.6 * p.ctx.timeoutMs, Math.max(200, 3 * slowestPass));
+  // Passes of one round arrive together; half their time again of silence means the rest are failing.
+  const quietMs = (): number => Math.min(0.5 * p.ctx.timeoutMs, Math.max(150, 1.5 * slowestPass));
   for (;;) {
     if (p.ctx.signal.aborted) break;
     const now = performance.now();
