@@ -1,10 +1,9 @@
-import type { AnyActorScope, AnyStateNode } from "xstate";
-import { agentMachine, dottedState, start, type AgentEvent, type AgentSnapshot, type Effect } from "../../machines/index.js";
+import type { AnyStateNode } from "xstate";
+import { agentMachine, dottedState, inertScope, start, type AgentEvent, type AgentScope, type AgentSnapshot, type Effect } from "../../machines/index.js";
 import { toEffects } from "../../machines/step.js";
 import type { JournalEvent } from "../journal/record.js";
 import { edgeId, type Transition } from "../viz/edgeId.js";
 import { holds } from "./guardHolds.js";
-import { inertScope } from "./inertScope.js";
 
 /** What the current machine did with one journal event. */
 export interface TraceStep {
@@ -23,13 +22,13 @@ export interface TraceStep {
  */
 export class Tracer {
   private snapshot: AgentSnapshot | null = null;
-  private scope: AnyActorScope | null = null;
+  private scope: AgentScope | null = null;
 
   feed(event: JournalEvent): TraceStep | null {
     if (event.type === "xstate.init") {
       const [snapshot, effects] = start(event.input);
       this.snapshot = snapshot;
-      this.scope = inertScope(event.input);
+      this.scope = inertScope();
       const state = dottedState(snapshot.value);
       return { state, edges: [], entered: prefixes(state), effects };
     }
