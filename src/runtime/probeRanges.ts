@@ -7,6 +7,7 @@ export function probeRanges(config: AgentConfig): OwnedRanges {
   return {
     tables: { first: config.probe.tableBase, count },
     priorities: { first: config.probe.rulePriorityBase, count },
-    ports: { first: config.probe.localPortBase, count },
+    // Ports are cheap and an attempt whose port is still held retries on another: give more.
+    ports: { first: config.probe.localPortBase, count: Math.min(count * 8, 65_536 - config.probe.localPortBase) },
   };
 }

@@ -72,7 +72,7 @@ describe("validateConfig", () => {
     ]);
     expect(problems({ profiles: [{ match: "a", mtu: 1300 }, { match: "b", mtu: 1600 }] })).toEqual(["profiles[1].mtu: expected an integer from probe.minMtu 1280 to probe.maxMtu 1500, got 1600"]);
     expect(problems({ probe: { rulePriorityBase: 32_760 } })).toEqual([
-      "probe.rulePriorityBase: expected probe.rulePriorityBase + probe.slots - 1 <= 32765 (rules must come before the main table's 32766), got 32823",
+      "probe.rulePriorityBase: expected probe.rulePriorityBase + probe.slots - 1 <= 32765 (rules must come before the main table's 32766), got 32887",
     ]);
   });
 
