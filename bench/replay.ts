@@ -7,6 +7,7 @@ import { replayItems } from "../src/journal/replay.js";
 import { splitLines } from "../src/lines/splitLines.js";
 import { writeJournalFixture } from "./journalFixture.js";
 import { best, report } from "./measure.js";
+import { toggleFloorMs } from "./xstateFloor.js";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 
@@ -27,11 +28,13 @@ export async function benchReplay(): Promise<void> {
       if (outcome.divergence !== null) throw new Error(`bench journal diverged at line ${outcome.divergence.line}`);
       return outcome.steps;
     });
+    const floor = await best(3, () => Promise.resolve(toggleFloorMs(events)));
     report("replay", [
       ["journal", `${events} events, ${(size / 1e6).toFixed(1)} MB`],
       ["read + JSON.parse (baseline)", `${parse.ms.toFixed(0)} ms, ${rate(events, parse.ms)} events/s`],
       ["replay (read, validate, transition, compare)", `${replay.ms.toFixed(0)} ms, ${rate(events, replay.ms)} events/s`],
       ["ratio replay / baseline", `${(replay.ms / parse.ms).toFixed(2)}x (target ≤ 3x)`],
+      ["XState floor: same count of two-state toggles", `${floor.ms.toFixed(0)} ms, ${(floor.ms / parse.ms).toFixed(2)}x the baseline`],
     ]);
   } finally {
     await rm(dir, { recursive: true, force: true });

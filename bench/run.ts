@@ -1,8 +1,14 @@
 // `npm run bench`: every benchmark, each printing its figures and its ratio against a baseline
 // measured in the same run. Needs root for the lab benchmarks (network namespaces).
+import { benchProbe } from "./probe.js";
 import { benchReplay } from "./replay.js";
+import { benchReport } from "./report.js";
 
-const benches: readonly [string, () => Promise<void>][] = [["replay", benchReplay]];
+const benches: readonly [string, () => Promise<void>][] = [
+  ["replay", benchReplay],
+  ["report", benchReport],
+  ["probe", benchProbe],
+];
 
 const only = process.argv.slice(2);
 for (const [name, run] of benches) {
