@@ -1,7 +1,14 @@
-import { execa } from "execa";
+import { execa, type ResultPromise } from "execa";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { verifyHttps } from "../effects/verifyHttps.js";
+import type { JournalRecord } from "../journal/record.js";
+import type { AgentStatus } from "../runtime/statusBoard.js";
+import { fetchStatus } from "../status/client.js";
 import { cliPath } from "./cli.js";
 import { createLab, type Lab, type LabOptions } from "./createLab.js";
+import { snapshotLine } from "./simWindows.js";
 
 export interface DemoOptions extends Omit<LabOptions, "prefix"> {
   readonly out: (line: string) => void;
@@ -10,9 +17,9 @@ export interface DemoOptions extends Omit<LabOptions, "prefix"> {
 }
 
 /**
- * The lab demo: shows the black hole, probes, applies, verifies, then tears the lab down.
- * One step per function so the runtime issue can add the whole agent after `probeAndApply`.
- * Returns the exit code.
+ * The lab demo: shows the black hole, probes, applies, verifies, then runs the whole agent through
+ * a VPN connect, a WSL rewrite and a disconnect, and replays its journal; tears the lab down.
+ * Returns the exit code: 0 only if every step happened.
  */
 export async function runDemo(o: DemoOptions): Promise<number> {
   const lab = await createLab(o);
@@ -22,7 +29,8 @@ export async function runDemo(o: DemoOptions): Promise<number> {
     await showBlackHole(lab, o);
     const code = await probeAndApply(lab, o);
     await showAfter(lab, o);
-    return code;
+    if (code !== 0) return code;
+    return await runAgentStory(lab, o);
   } finally {
     await lab.destroy();
     o.out("lab removed");
@@ -54,4 +62,151 @@ export async function showAfter(lab: Lab, o: DemoOptions): Promise<void> {
   o.out(`eth0 now: mtu ${/ mtu (\d+)/.exec(mtu.stdout)?.[1] ?? "?"}`);
   const v = await verifyHttps({ url: lab.url, caFile: lab.caFile, timeoutMs: 3000, netns: lab.ns.wsl });
   o.out(`curl ${lab.url}: ${v.ok ? `HTTP ${v.httpCode} in ${v.ms} ms` : `still fails (${v.reason})`}`);
+}
+
+/** A step of the agent story that did not happen: ends the story with its reason. */
+class StoryError extends Error {}
+
+const STEP_TIMEOUT_MS = 60_000;
+
+/**
+ * Step 4: the real agent (`run`) in the wsl namespace, Windows simulated by a snapshot file. VPN
+ * connects → probe → apply → verify → Applied; WSL rewrites the MTU → re-applied; VPN disconnects →
+ * baseline restored; SIGTERM; then `replay` of its journal, which is kept for `report`.
+ */
+export async function runAgentStory(lab: Lab, o: DemoOptions): Promise<number> {
+  await lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1500"]);
+  const dir = join(tmpdir(), `wsl-vpn-agent-demo-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  await mkdir(dir, { recursive: true });
+  const files = { config: join(dir, "config.json"), windows: join(dir, "win.json"), journal: join(dir, "journal.jsonl"), socket: join(dir, "status.sock") };
+  await writeFile(files.windows, `${snapshotLine(null)}\n`);
+  const config = {
+    interface: "eth0",
+    windows: { watchCommand: [process.execPath, cliPath(), "lab", "windows", "--file", files.windows] },
+    settle: { quietMs: 300, maxWaitMs: 1000 },
+    verify: { url: lab.url, caFile: lab.caFile, timeoutMs: 3000 },
+    probe: { timeoutMs: 1000 },
+    journal: { path: files.journal },
+    state: { dir: join(dir, "state") },
+    status: { socket: files.socket },
+  };
+  await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
+  o.out("");
+  o.out("── the whole agent: eth0 back to 1500, Windows simulated by a snapshot file");
+  o.out(`$ wsl-vpn-agent run --config ${files.config}`);
+  const agent = execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "run", "--config", files.config], { reject: false, stdin: "ignore", buffer: false });
+  narrateLog(agent, o);
+  try {
+    await tellStory(lab, o, files, agent);
+  } catch (error) {
+    agent.kill("SIGKILL");
+    await agent;
+    o.out(`✗ ${error instanceof Error ? error.message : String(error)}`);
+    o.out(`journal: ${files.journal}`);
+    return 1;
+  }
+  o.out(`journal: ${files.journal}  (draw it: wsl-vpn-agent report ${files.journal})`);
+  o.out(`$ wsl-vpn-agent replay ${files.journal}`);
+  const replay = await execa(process.execPath, [cliPath(), "replay", files.journal], { reject: false, stdin: "ignore" });
+  for (const line of `${replay.stdout}\n${replay.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);
+  o.out(replay.exitCode === 0 ? "✓ replay: exit 0, every recorded state reproduced" : `✗ replay: exit ${replay.exitCode ?? "none"}`);
+  return replay.exitCode === 0 ? 0 : 1;
+}
+
+interface StoryFiles {
+  readonly windows: string;
+  readonly journal: string;
+  readonly socket: string;
+}
+
+async function tellStory(lab: Lab, o: DemoOptions, files: StoryFiles, agent: ResultPromise): Promise<void> {
+  const ended: Promise<number | string> = agent.then((r) => r.exitCode ?? r.signal ?? "none");
+  const until = (what: string, check: (s: AgentStatus) => boolean) => waitForStatus(files.socket, what, check, ended);
+  await until("the agent to start", (s) => s.state.startsWith("Direct"));
+  const vpn = { name: "Ethernet 3", description: "Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter", mtu: o.linkMtu };
+  o.out(`Windows: VPN connects (${vpn.description}, adapter MTU ${vpn.mtu})`);
+  await writeFile(files.windows, `${snapshotLine(vpn)}\n`);
+  const applied = await until("Applied", (s) => s.state.startsWith("Applied") && s.appliedMtu !== null);
+  const mtu = applied.appliedMtu ?? 0;
+  o.out(`✓ Applied: eth0 mtu ${mtu}, probed and verified with HTTPS`);
+
+  const rewrite = mtu === 1500 ? 1400 : 1500;
+  const seen = (await readRecords(files.journal)).length;
+  o.out(`WSL: rewrites eth0 mtu ${rewrite} (as it does when Windows connectivity changes)`);
+  await lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", String(rewrite)]);
+  await waitForRecords(files.journal, `the agent to re-apply ${mtu}`, (r) => {
+    const at = r.findIndex((x, i) => i >= seen && x.event.type === "link.mtu" && x.event.mtu === rewrite);
+    return at >= 0 && r.slice(at).some((x) => x.event.type === "apply.done" && x.event.mtu === mtu);
+  }, ended);
+  await until("Applied again", (s) => s.state.startsWith("Applied") && s.mtu === mtu);
+  o.out(`✓ re-applied: eth0 mtu ${mtu}`);
+
+  o.out("Windows: VPN disconnects");
+  await writeFile(files.windows, `${snapshotLine(null)}\n`);
+  const direct = await until("the baseline", (s) => s.state === "Direct.idle" && s.mtu === s.baseline);
+  o.out(`✓ baseline restored: eth0 mtu ${direct.baseline}`);
+
+  agent.kill("SIGTERM");
+  const code = await ended;
+  if (code !== 0) throw new StoryError(`the agent exited with ${code} on SIGTERM`);
+  o.out("✓ agent stopped on SIGTERM, exit 0");
+}
+
+/** Prints the agent's log messages (pino JSON lines) as they come, indented under the story. */
+function narrateLog(agent: ResultPromise, o: DemoOptions): void {
+  let rest = "";
+  agent.stdout?.on("data", (chunk: Buffer) => {
+    const lines = (rest + chunk.toString("utf8")).split("\n");
+    rest = lines.pop() ?? "";
+    for (const line of lines) {
+      const msg = messageOf(line);
+      if (msg !== null) o.out(`    agent | ${msg}`);
+    }
+  });
+  agent.stderr?.on("data", (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n").filter((l) => l !== "")) o.out(`    agent ! ${line}`);
+  });
+}
+
+/** The message of an info-or-worse pino line; null for debug lines and non-JSON. Pure. */
+function messageOf(line: string): string | null {
+  try {
+    const r = JSON.parse(line) as { level?: number; msg?: string };
+    return typeof r.msg === "string" && (r.level ?? 30) >= 30 ? r.msg : null;
+  } catch {
+    return line.trim() === "" ? null : line;
+  }
+}
+
+async function waitForStatus(socket: string, what: string, check: (s: AgentStatus) => boolean, ended: Promise<number | string>): Promise<AgentStatus> {
+  return poll(what, ended, async () => {
+    const s = (await fetchStatus(socket, 2000)) as AgentStatus | null;
+    return s !== null && check(s) ? s : null;
+  });
+}
+
+async function waitForRecords(journal: string, what: string, check: (r: JournalRecord[]) => boolean, ended: Promise<number | string>): Promise<void> {
+  await poll(what, ended, async () => (check(await readRecords(journal)) ? true : null));
+}
+
+/** Polls `probe` until it gives a value; a StoryError when the agent exits first or time runs out. */
+async function poll<T>(what: string, ended: Promise<number | string>, probe: () => Promise<T | null>): Promise<T> {
+  const agent: { exit: string | null } = { exit: null };
+  void ended.then((code) => (agent.exit = String(code)));
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (agent.exit !== null) throw new StoryError(`the agent exited (${agent.exit}) while waiting for ${what}`);
+    if (Date.now() > deadline) throw new StoryError(`gave up waiting for ${what} after ${STEP_TIMEOUT_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function readRecords(journal: string): Promise<JournalRecord[]> {
+  const text = await readFile(journal, "utf8").catch(() => "");
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as JournalRecord);
 }

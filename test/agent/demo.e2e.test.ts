@@ -1,0 +1,48 @@
+import { execa } from "execa";
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliPath, runCliProcess } from "../support/cli.js";
+import { buildCli } from "../support/lab.js";
+import { skipE2e } from "../support/root.js";
+
+describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
+  let journal: string | null = null;
+  beforeAll(async () => {
+    await buildCli();
+  });
+  afterAll(async () => {
+    if (journal !== null) await rm(dirname(journal), { recursive: true, force: true });
+  });
+
+  it("exits 0 after connect → Applied, WSL rewrite → re-applied, disconnect → baseline, and a replay that exits 0", async () => {
+    const r = await execa(process.execPath, [cliPath, "lab", "demo", "--link-mtu", "1400", "--tcp-limit", "1372"], { reject: false, timeout: 150_000 });
+    const out = String(r.stdout);
+    expect(r.exitCode, `${out}\n${String(r.stderr)}`).toBe(0);
+    const story = [
+      /^ping 1401 bytes, DF set: no reply/m,
+      /^ {2}applied 1372 to eth0/m,
+      /^Windows: VPN connects/m,
+      /agent \| .*→ Probing/,
+      /^✓ Applied: eth0 mtu 1372/m,
+      /^WSL: rewrites eth0 mtu 1500/m,
+      /^✓ re-applied: eth0 mtu 1372/m,
+      /^Windows: VPN disconnects/m,
+      /^✓ baseline restored: eth0 mtu 1500/m,
+      /^✓ agent stopped on SIGTERM, exit 0/m,
+      /^✓ replay: exit 0/m,
+      /^lab removed$/m,
+    ];
+    let from = 0;
+    for (const line of story) {
+      const at = out.slice(from).search(line);
+      expect(at, `${String(line)} after offset ${from} in:\n${out}`).toBeGreaterThanOrEqual(0);
+      from += at;
+    }
+    journal = /^journal: (\S+)/m.exec(out)?.[1] ?? null;
+    expect(journal).toMatch(/^\/tmp\/wsl-vpn-agent-demo-.*\/journal\.jsonl$/);
+    expect(existsSync(journal as string)).toBe(true);
+    expect((await runCliProcess(["replay", journal as string])).code).toBe(0);
+  });
+});
