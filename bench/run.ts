@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each printing its figures and its ratio against a baseline
 // measured in the same run. Needs root for the lab benchmarks (network namespaces).
+import { benchAgent } from "./agent.js";
 import { benchProbe } from "./probe.js";
 import { benchReplay } from "./replay.js";
 import { benchReport } from "./report.js";
@@ -8,6 +9,7 @@ const benches: readonly [string, () => Promise<void>][] = [
   ["replay", benchReplay],
   ["report", benchReport],
   ["probe", benchProbe],
+  ["agent", benchAgent],
 ];
 
 const only = process.argv.slice(2);
