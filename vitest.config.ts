@@ -1,19 +1,22 @@
 import { defineConfig } from "vitest/config";
 
-// One project per kind of test, so `npm run test:unit|prop|e2e` can pick one.
+// One project per kind of test, so `npm run test:unit|prop|e2e` can pick one. In `npm test` they
+// run one group after the other (groupOrder), e2e last and alone.
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/**/*.unit.test.ts"], testTimeout: 20_000 } },
-      { test: { name: "prop", include: ["test/**/*.prop.test.ts"], testTimeout: 120_000 } },
+      { test: { name: "unit", include: ["test/**/*.unit.test.ts"], testTimeout: 30_000, sequence: { groupOrder: 0 } } },
+      { test: { name: "prop", include: ["test/**/*.prop.test.ts"], testTimeout: 120_000, sequence: { groupOrder: 1 } } },
       {
         test: {
           name: "e2e",
           include: ["test/**/*.e2e.test.ts"],
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          // Labs use real namespaces; a few at a time keeps 2 cores responsive.
-          maxWorkers: 2,
+          sequence: { groupOrder: 2 },
+          // Probes measure timeouts on a real kernel: one lab at a time keeps 2 cores from
+          // starving a passing probe into a false black hole.
+          maxWorkers: 1,
         },
       },
     ],
