@@ -29,7 +29,7 @@ export interface AgentExit {
 type Json = Record<string, unknown>;
 
 export interface AgentLabOptions {
-  /** Namespace prefix, unique per test file (labs of different files run in parallel). */
+  /** Namespace prefix, unique per test file (labs of different files run in parallel); the pid is appended. */
   readonly prefix: string;
   readonly lab?: Omit<LabOptions, "prefix">;
   /** Config keys merged over the base config for every start (dotted keys are nested). */
@@ -53,7 +53,8 @@ export class AgentLab {
   ) {}
 
   static async create(o: AgentLabOptions): Promise<AgentLab> {
-    const lab = await createLab({ linkMtu: 1400, tcpLimit: 1372, ...o.lab, prefix: o.prefix });
+    // The pid keeps two checkouts running the same file at once (a CI clone, a developer) apart.
+    const lab = await createLab({ linkMtu: 1400, tcpLimit: 1372, ...o.lab, prefix: `${o.prefix}${process.pid.toString(36)}` });
     try {
       const dir = await mkdtemp(join(tmpdir(), `${o.prefix}-agent-`));
       const base: Json = {
