@@ -39,8 +39,6 @@ describe.skipIf(skipE2e)("a flapping VPN (20 snapshots in 2 s)", () => {
   it("ending disconnected: at most 2 probe cycles, then Direct on the baseline", async () => {
     const before = probeCycles(await agent().journal()).length;
     await flap(agent(), null);
-    // Let the burst settle before judging the end state.
-    await agent().waitForJournal((r) => r.at(-1)?.event.type === "network.settled" || (r.at(-1)?.state.startsWith("Direct") ?? false), "the burst to settle");
     const s = await agent().waitForState("Direct.idle", 60_000, (st) => st.vpn === null && st.mtu === 1500);
     expect(s.vpn).toBeNull();
     expect(await agent().linkMtu()).toBe(1500);
