@@ -207,6 +207,14 @@ async function readRecords(journal: string): Promise<JournalRecord[]> {
   const text = await readFile(journal, "utf8").catch(() => "");
   return text
     .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as JournalRecord);
+    .flatMap((l) => parseRecord(l));
+}
+
+/** One journal line as a record; none for a blank line or the half-written last line of a running agent. Pure. */
+function parseRecord(line: string): JournalRecord[] {
+  try {
+    return line.trim() === "" ? [] : [JSON.parse(line) as JournalRecord];
+  } catch {
+    return [];
+  }
 }

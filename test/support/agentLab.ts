@@ -180,8 +180,7 @@ export class AgentLab {
     const text = await readFile(this.journalPath, "utf8").catch(() => "");
     return text
       .split("\n")
-      .filter((l) => l.trim() !== "")
-      .map((l) => JSON.parse(l) as JournalRecord);
+      .flatMap((l) => parseRecord(l));
   }
 
   /** Polls the journal until `check` holds on its records (for facts the status does not keep). */
@@ -257,3 +256,12 @@ function merge(a: Json, b: Json): Json {
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const tail = (text: string): string => text.split("\n").slice(-25).join("\n");
+
+/** One journal line as a record; none for a blank line or the half-written last line of a running agent. Pure. */
+function parseRecord(line: string): JournalRecord[] {
+  try {
+    return line.trim() === "" ? [] : [JSON.parse(line) as JournalRecord];
+  } catch {
+    return [];
+  }
+}
