@@ -2,9 +2,12 @@ import { execa, type ResultPromise } from "execa";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { validateConfig } from "../../src/config/index.js";
 import type { JournalRecord } from "../../src/journal/record.js";
 import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js";
 import { snapshotLine } from "../../src/lab/simWindows.js";
+import { ROUTE_PROTO } from "../../src/probe/config.js";
+import { probeRanges } from "../../src/runtime/probeRanges.js";
 import type { AgentStatus } from "../../src/runtime/statusBoard.js";
 import { fetchStatus } from "../../src/status/client.js";
 import { cliPath, runCliProcess } from "./cli.js";
@@ -199,18 +202,17 @@ export class AgentLab {
     return runCliProcess(["replay", this.journalPath]);
   }
 
-  /** Rules and routes in the agent's ranges (probe.rulePriorityBase / probe.tableBase, probe.slots) left in the wsl namespace. */
+  /** Rules and routes in the agent's ranges (probe.rulePriorityBase / probe.tableBase, probe.slots, as the config resolves them) left in the wsl namespace. */
   async leftovers(): Promise<string[]> {
-    const probe = (this.baseConfig.probe ?? {}) as Json;
-    const slots = Number(probe.slots ?? 64);
-    const tableBase = Number(probe.tableBase ?? 52_000);
-    const priorityBase = Number(probe.rulePriorityBase ?? 30_000);
+    const config = validateConfig(this.baseConfig);
+    if (!config.ok) throw new Error(`bad test config: ${config.problems.join("; ")}`);
+    const { tables, priorities } = probeRanges(config.config);
     const rules = JSON.parse((await this.lab.exec("wsl", ["ip", "-j", "rule", "show"])).stdout) as Array<{ priority: number }>;
     const routes = JSON.parse((await this.lab.exec("wsl", ["ip", "-j", "route", "show", "table", "all"])).stdout) as Array<{ dst: string; table?: string; protocol?: string }>;
-    const inRange = (n: number, first: number): boolean => n >= first && n < first + slots;
+    const inRange = (n: number, r: { first: number; count: number }): boolean => n >= r.first && n < r.first + r.count;
     return [
-      ...rules.filter((r) => inRange(r.priority, priorityBase)).map((r) => `rule ${r.priority}`),
-      ...routes.filter((r) => (r.table !== undefined && inRange(Number(r.table), tableBase)) || r.protocol === "186").map((r) => `route ${r.dst} table ${r.table ?? "main"}`),
+      ...rules.filter((r) => inRange(r.priority, priorities)).map((r) => `rule ${r.priority}`),
+      ...routes.filter((r) => (r.table !== undefined && inRange(Number(r.table), tables)) || r.protocol === ROUTE_PROTO).map((r) => `route ${r.dst} table ${r.table ?? "main"}`),
     ];
   }
 
