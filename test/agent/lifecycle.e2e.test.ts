@@ -31,6 +31,18 @@ describe.skipIf(skipE2e)("agent lifecycle: VPN up at start, SIGTERM, SIGKILL mid
     }
   };
 
+  /** A rule and a route in the agent's first table and priority (config defaults 52000 / 30000). */
+  const plantStaleProbeState = async (): Promise<void> => {
+    const lab = agent().lab;
+    for (const argv of [
+      ["ip", "route", "add", `${lab.addresses.server}/32`, "via", lab.addresses.routerWsl, "dev", "eth0", "mtu", "1300", "table", "52000"],
+      ["ip", "rule", "add", "priority", "30000", "ipproto", "tcp", "sport", "28000", "lookup", "52000"],
+    ]) {
+      const r = await lab.exec("wsl", argv);
+      if (!r.ok) throw new Error(`${argv.join(" ")}: ${r.stderr}`);
+    }
+  };
+
   it("a VPN already up at start is handled: Applied, then SIGTERM restores the baseline and exits 0", async () => {
     await agent().start({ windows: anyConnect });
     await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
@@ -59,7 +71,10 @@ describe.skipIf(skipE2e)("agent lifecycle: VPN up at start, SIGTERM, SIGKILL mid
     await probingWithRules();
     const killed = await agent().stop("SIGKILL");
     expect(killed.signal).toBe("SIGKILL");
-    // What a crash leaves behind (the test would prove nothing without it).
+    expect((await agent().journal()).at(-1)?.state).toBe("Probing");
+    // A kill can land while a round's own `ip rule del` is in flight, leaving nothing; then plant
+    // what a crash leaves, so the restart's cleanup is always what is being tested.
+    if ((await agent().leftovers()).length === 0) await plantStaleProbeState();
     expect((await agent().leftovers()).length).toBeGreaterThan(0);
 
     await agent().start();
