@@ -1,3 +1,5 @@
+import { rm } from "node:fs/promises";
+import { dirname } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lab } from "../../src/lab/createLab.js";
@@ -65,5 +67,8 @@ describe.skipIf(skipE2e)("the lab reproduces a black hole", () => {
     expect(r.stdout).toMatch(/MTU 1337 on eth0/);
     expect(r.stdout).toMatch(/verified: HTTP 200/);
     expect(r.stdout).toMatch(/lab removed/);
+    // The demo keeps its journal for `report`; a test run should not pile them up in /tmp.
+    const journal = /^journal: (\S+)/m.exec(r.stdout)?.[1];
+    if (journal !== undefined) await rm(dirname(journal), { recursive: true, force: true });
   });
 });

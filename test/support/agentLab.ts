@@ -95,11 +95,11 @@ export class AgentLab {
   }
 
   /** Writes the config (base + per-file + `config`) and starts the agent; Windows shows `windows` at start. */
-  async start(o: { windows?: SimVpn | null; config?: Json } = {}): Promise<void> {
+  async start(o: { windows?: SimVpn | null; config?: Json; args?: readonly string[] } = {}): Promise<void> {
     if (this.child !== null) throw new Error("agent already running: stop it first");
     if (o.windows !== undefined) await this.setWindows(o.windows);
     await writeFile(this.configPath, JSON.stringify(merge(this.baseConfig, nest(o.config ?? {})), null, 2));
-    const child = execa("ip", ["netns", "exec", this.lab.ns.wsl, process.execPath, cliPath, "run", "--config", this.configPath], {
+    const child = execa("ip", ["netns", "exec", this.lab.ns.wsl, process.execPath, cliPath, "run", "--config", this.configPath, ...(o.args ?? [])], {
       reject: false,
       buffer: false,
       stdin: "ignore",

@@ -60,7 +60,7 @@ export function registerLab(program: Command): void {
       const r = await execa("ip", ["netns", "exec", labNames(MANUAL_PREFIX).ns.wsl, ...cmd], { reject: false, stdio: "inherit" });
       process.exitCode = r.exitCode ?? 1;
     });
-  shape(lab.command("demo").description("tell the story: the black hole, the probe, apply, verify (builds and removes its own lab)")).action(
+  shape(lab.command("demo").description("tell the story: the black hole, the probe, apply, verify; then the whole agent through a VPN connect, a WSL rewrite and a disconnect, and a replay of its journal (builds and removes its own lab)")).action(
     async (f: { linkMtu: string; tcpLimit?: string; blockIcmpEcho?: boolean }) => {
       process.exitCode = await runDemo({ ...optionsOf(f), out: (s) => process.stdout.write(`${s}\n`), onLab: teardownOnSignals });
     },
