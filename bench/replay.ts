@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { readJournal } from "../src/journal/reader.js";
 import { replayItems } from "../src/journal/replay.js";
 import { splitLines } from "../src/lines/splitLines.js";
-import { writeJournalFixture } from "./journalFixture.js";
+import { writeBigJournal } from "./report.js";
 import { best, report } from "./measure.js";
 import { toggleFloorMs } from "./xstateFloor.js";
 
@@ -16,7 +16,7 @@ export async function benchReplay(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "wva-bench-"));
   try {
     const path = join(dir, "journal.jsonl");
-    const events = await writeJournalFixture(path, EVENTS);
+    const events = await writeBigJournal(path, EVENTS);
     const { size } = await stat(path);
     const parse = await best(3, async () => {
       let n = 0;
