@@ -4,14 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentLab } from "../support/agentLab.js";
 import { cliPath } from "../support/cli.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("bad config files: exit 78, one line per problem, nothing changed", () => {
   let a: AgentLab | undefined;
   const agent = (): AgentLab => a as AgentLab;
   beforeAll(async () => {
-    await buildCli();
     a = await AgentLab.create({ prefix: "wvacfg" });
     // Off the baseline, as if a VPN were up: an agent that got as far as restoring would show.
     await agent().rewriteMtu(1400);

@@ -1,7 +1,6 @@
 import type { JournalRecord } from "../../src/journal/record.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentLab, anyConnect, probeCycles } from "../support/agentLab.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 // One agent for the whole story; each test waits for the state it starts from.
@@ -9,7 +8,6 @@ describe.skipIf(skipE2e)("the agent connects, follows WSL's rewrites and disconn
   let a: AgentLab | undefined;
   const agent = (): AgentLab => a as AgentLab;
   beforeAll(async () => {
-    await buildCli();
     a = await AgentLab.create({ prefix: "wvaconn" });
     await agent().start({ windows: null });
     await agent().waitForState("Direct");

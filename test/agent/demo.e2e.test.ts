@@ -2,16 +2,12 @@ import { execa } from "execa";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { dirname } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { cliPath, runCliProcess } from "../support/cli.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
   let journal: string | null = null;
-  beforeAll(async () => {
-    await buildCli();
-  });
   afterAll(async () => {
     if (journal !== null) await rm(dirname(journal), { recursive: true, force: true });
   });
@@ -23,6 +19,7 @@ describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
     const story = [
       /^ping 1401 bytes, DF set: no reply/m,
       /^ {2}applied 1372 to eth0/m,
+      /verified: HTTP 200/,
       /^Windows: VPN connects/m,
       /agent \| .*→ Probing/,
       /^✓ Applied: eth0 mtu 1372/m,

@@ -2,14 +2,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentLab, anyConnect } from "../support/agentLab.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("run --dry-run: probes and logs what it would do, changes nothing", () => {
   let a: AgentLab | undefined;
   const agent = (): AgentLab => a as AgentLab;
   beforeAll(async () => {
-    await buildCli();
     a = await AgentLab.create({ prefix: "wvadry" });
     await agent().start({ windows: anyConnect, args: ["--dry-run"] });
   });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentLab, anyConnect, probeCycles, type SimVpn } from "../support/agentLab.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 /** 20 snapshots in 2 s, alternating VPN variants and no VPN, ending with `last`. */
@@ -16,7 +15,6 @@ describe.skipIf(skipE2e)("a flapping VPN (20 snapshots in 2 s)", () => {
   let a: AgentLab | undefined;
   const agent = (): AgentLab => a as AgentLab;
   beforeAll(async () => {
-    await buildCli();
     // The shipped settle defaults: the burst must be absorbed by them, not by a test-only setting.
     a = await AgentLab.create({ prefix: "wvaflap", config: { "settle.quietMs": 750, "settle.maxWaitMs": 5000 } });
     await agent().start({ windows: null });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentLab, anyConnect, type SimVpn } from "../support/agentLab.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 // Distinct VPNs, so each start probes instead of re-applying an MTU remembered in the state dir.
@@ -11,7 +10,6 @@ describe.skipIf(skipE2e)("agent lifecycle: VPN up at start, SIGTERM, SIGKILL mid
   let a: AgentLab | undefined;
   const agent = (): AgentLab => a as AgentLab;
   beforeAll(async () => {
-    await buildCli();
     // Long probe timeouts keep the agent in Probing long enough to be interrupted there.
     a = await AgentLab.create({ prefix: "wvalife", config: { "probe.timeoutMs": 3000 } });
   });

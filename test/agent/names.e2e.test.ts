@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentStatus } from "../../src/runtime/statusBoard.js";
 import { AgentLab, type SimVpn } from "../support/agentLab.js";
 import { runCliProcess } from "../support/cli.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 const marker = `/tmp/pwned-${process.pid}`;
@@ -21,7 +20,6 @@ describe.skipIf(skipE2e)("adapter names with shell metacharacters are data", () 
   let a: AgentLab | undefined;
   const agent = (): AgentLab => a as AgentLab;
   beforeAll(async () => {
-    await buildCli();
     await rm(marker, { force: true });
     // The description carries the vendor pattern and metacharacters too; the fixed profile matches it.
     a = await AgentLab.create({ prefix: "wvaname", config: { profiles: [{ match: "anyconnect", mtu: 1372 }] } });

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentLab, anyConnect, probeCycles } from "../support/agentLab.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("a wrong fixed profile (MTU above the black hole)", () => {
   let a: AgentLab | undefined;
   const agent = (): AgentLab => a as AgentLab;
   beforeAll(async () => {
-    await buildCli();
     // A long retry delay keeps the agent in Degraded while the test looks at it.
     a = await AgentLab.create({ prefix: "wvaprof", config: { profiles: [{ match: "anyconnect", mtu: 1450 }], "retry.baseMs": 600_000, "retry.maxMs": 600_000 } });
     await agent().start({ windows: null });

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentLab, anyConnect } from "../support/agentLab.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("the verification server goes away and comes back", () => {
   let a: AgentLab | undefined;
   const agent = (): AgentLab => a as AgentLab;
   beforeAll(async () => {
-    await buildCli();
     a = await AgentLab.create({ prefix: "wvasrv", config: { "healthCheck.intervalMs": 1000, "retry.baseMs": 500, "retry.maxMs": 2000, "verify.timeoutMs": 1500 } });
     await agent().start({ windows: anyConnect });
     await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshotLine } from "../../src/lab/simWindows.js";
 import { AgentLab, anyConnect } from "../support/agentLab.js";
-import { buildCli } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 /** A watcher that prints the snapshot file once, complains and dies, as a crashing PowerShell would. */
@@ -17,7 +16,6 @@ describe.skipIf(skipE2e)("a misbehaving Windows watcher", () => {
   let a: AgentLab | undefined;
   const agent = (): AgentLab => a as AgentLab;
   beforeAll(async () => {
-    await buildCli();
     a = await AgentLab.create({ prefix: "wvawatch" });
   });
   afterAll(async () => {

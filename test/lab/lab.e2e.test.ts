@@ -1,11 +1,9 @@
-import { rm } from "node:fs/promises";
-import { dirname } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lab } from "../../src/lab/createLab.js";
 import { verifyHttps } from "../../src/effects/verifyHttps.js";
 import { skipE2e } from "../support/root.js";
-import { buildCli, labFor } from "../support/lab.js";
+import { labFor } from "../support/lab.js";
 
 const ping = (lab: Lab, size: number) => lab.exec("wsl", ["ping", "-n", "-q", "-M", "do", "-c", "1", "-W", "1", "-s", String(size - 28), lab.addresses.server]);
 
@@ -13,7 +11,6 @@ describe.skipIf(skipE2e)("the lab reproduces a black hole", () => {
   let lab: Lab | undefined;
   const l = (): Lab => lab as Lab;
   beforeAll(async () => {
-    await buildCli();
     lab = await labFor({ linkMtu: 1400, tcpLimit: 1337 });
   });
   afterAll(async () => {
@@ -58,17 +55,5 @@ describe.skipIf(skipE2e)("the lab reproduces a black hole", () => {
     await other.destroy();
     const list = (await execa("ip", ["netns", "list"])).stdout;
     expect(list).not.toContain(other.prefix);
-  });
-
-  it("`lab demo` tells the story and cleans up", async () => {
-    const r = await execa(process.execPath, ["dist/cli.js", "lab", "demo", "--link-mtu", "1400", "--tcp-limit", "1337"], { reject: false });
-    expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/ping 1401 bytes.*no reply/);
-    expect(r.stdout).toMatch(/MTU 1337 on eth0/);
-    expect(r.stdout).toMatch(/verified: HTTP 200/);
-    expect(r.stdout).toMatch(/lab removed/);
-    // The demo keeps its journal for `report`; a test run should not pile them up in /tmp.
-    const journal = /^journal: (\S+)/m.exec(r.stdout)?.[1];
-    if (journal !== undefined) await rm(dirname(journal), { recursive: true, force: true });
   });
 });

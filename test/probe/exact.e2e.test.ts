@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lab } from "../../src/lab/createLab.js";
 import { skipE2e } from "../support/root.js";
-import { buildCli, cliInLab, labFor, leftovers } from "../support/lab.js";
+import { cliInLab, labFor, leftovers } from "../support/lab.js";
 
 // One lab per path shape; each case probes it through the real CLI inside the wsl namespace.
 const cases = [
@@ -13,7 +13,6 @@ const cases = [
 ] as const;
 
 describe.skipIf(skipE2e)("probe finds the exact MTU", () => {
-  beforeAll(buildCli);
   for (const c of cases) {
     describe(c.name, () => {
       let lab: Lab | undefined;

@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { watchMtu } from "../../src/effects/watchMtu.js";
 import type { Lab } from "../../src/lab/createLab.js";
 import { skipE2e } from "../support/root.js";
-import { buildCli, cliInLab, labFor, leftovers, wslMtu } from "../support/lab.js";
+import { cliInLab, labFor, leftovers, wslMtu } from "../support/lab.js";
 
 describe.skipIf(skipE2e)("probing is safe", () => {
   let lab: Lab | undefined;
   const l = (): Lab => lab as Lab;
   beforeAll(async () => {
-    await buildCli();
     lab = await labFor({ linkMtu: 1400, tcpLimit: 1337 });
   });
   afterAll(async () => {

@@ -3,11 +3,6 @@ import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js
 import type { ProbeEvidence } from "../../machines/evidence.js";
 import { DEFAULT_RANGES } from "../../src/probe/config.js";
 
-/** Builds dist/cli.js once per test file (`npm test` builds too; this keeps targeted runs honest). */
-export async function buildCli(): Promise<void> {
-  await execa("npm", ["run", "--silent", "build"], { stdio: "inherit" });
-}
-
 /** A lab that a test file owns: create in beforeAll, destroy in afterAll (also when a test fails). */
 export function labFor(options: LabOptions): Promise<Lab> {
   return createLab(options);
