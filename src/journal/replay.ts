@@ -25,12 +25,15 @@ export interface Divergence {
 export class Replayer {
   private snapshot: AgentSnapshot | null = null;
 
+  /** `source` names the journal in errors, as the reader does (`FILE:LINE: problem`). */
+  constructor(private readonly source = "journal") {}
+
   feed(line: number, record: JournalRecord): ReplayStep {
     const event = record.event;
     if (event.type === "xstate.init") {
       [this.snapshot] = start(event.input);
     } else {
-      if (this.snapshot === null) throw new DataError(`line ${line}: journal must begin with an xstate.init record`);
+      if (this.snapshot === null) throw new DataError(`${this.source}:${line}: journal must begin with an xstate.init record`);
       [this.snapshot] = step(this.snapshot, event);
     }
     return { line, record, replayed: dottedState(this.snapshot.value), snapshot: this.snapshot };
@@ -47,8 +50,9 @@ export interface ReplayOutcome {
 export async function replayItems(
   items: AsyncIterable<JournalItem>,
   onStep: (s: ReplayStep) => void = () => undefined,
+  source?: string,
 ): Promise<ReplayOutcome> {
-  const replayer = new Replayer();
+  const replayer = new Replayer(source);
   let steps = 0;
   for await (const item of items) {
     if (item.kind === "torn") return { steps, divergence: null, torn: { line: item.line, bytes: item.bytes } };

@@ -13,7 +13,7 @@ export function registerReplay(program: Command): void {
     .action(async (file: string, opts: { json?: boolean }) => {
       const out = process.stdout;
       const print = opts.json === true ? (s: ReplayStep) => out.write(`${jsonLine(s)}\n`) : (s: ReplayStep) => out.write(`${textLine(s)}\n`);
-      const outcome = await replayItems(readJournal(file), print);
+      const outcome = await replayItems(readJournal(file), print, file);
       if (outcome.torn !== null) {
         process.stderr.write(`note: ${file}:${outcome.torn.line}: last line is torn (${outcome.torn.bytes} bytes, a crash mid-write); ignored\n`);
       }
