@@ -180,7 +180,7 @@ function messageOf(line: string): string | null {
 
 async function waitForStatus(socket: string, what: string, check: (s: AgentStatus) => boolean, ended: Promise<number | string>): Promise<AgentStatus> {
   return poll(what, ended, async () => {
-    const s = (await fetchStatus(socket, 2000)) as AgentStatus | null;
+    const s = await fetchStatus(socket, 2000);
     return s !== null && check(s) ? s : null;
   });
 }

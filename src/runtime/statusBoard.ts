@@ -1,5 +1,6 @@
 import { dottedState, type AgentSnapshot } from "../../machines/index.js";
 import type { WatcherHealth } from "../sources/index.js";
+import type { StatusContract } from "../status/client.js";
 
 /** One line of the recent-events list the status endpoint and the live view show. */
 export interface RecentEvent {
@@ -10,7 +11,7 @@ export interface RecentEvent {
 }
 
 /** The body of `GET /status`: a contract for `status --json` and the live view. */
-export interface AgentStatus {
+export interface AgentStatus extends StatusContract {
   readonly state: string;
   readonly vpn: { readonly name: string; readonly description: string; readonly mtuHint: number | null } | null;
   readonly interface: string;

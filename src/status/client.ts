@@ -1,27 +1,63 @@
 import { request } from "node:http";
 
-/** `GET /status` from the agent's unix socket: the parsed body, or null when no agent answers. */
-export function fetchStatus(socket: string, timeoutMs = 2000): Promise<unknown> {
+import type { AgentStatus } from "../runtime/statusBoard.js";
+
+/** What every reader of `GET /status` may rely on: the status endpoint's contract (the agent sends more, see AgentStatus). */
+export interface StatusContract {
+  readonly state: string;
+  readonly vpn: { readonly name: string; readonly description: string; readonly mtuHint: number | null } | null;
+  readonly mtu: number;
+  readonly baseline: number;
+  readonly lastProbe: unknown;
+  readonly counters: Readonly<Record<string, number>>;
+  readonly uptimeS: number;
+  readonly recent: readonly { readonly seq: number; readonly at: string; readonly event: string; readonly state: string }[];
+}
+
+export type StatusReading = { readonly up: true; readonly status: StatusContract } | { readonly up: false; readonly reason: string };
+
+/** Asks the agent for its status over its unix socket. Never throws: an absent agent is a reading. */
+export function readStatus(socketPath: string, timeoutMs = 2_000): Promise<StatusReading> {
   return new Promise((resolve) => {
-    const req = request({ socketPath: socket, path: "/status", method: "GET", timeout: timeoutMs }, (res) => {
+    const req = request({ socketPath, path: "/status", method: "GET", timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", (e) => resolve({ up: false, reason: e.message }));
       res.on("end", () => {
-        try {
-          resolve(res.statusCode === 200 ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown) : null);
-        } catch {
-          resolve(null);
-        }
+        if (res.statusCode !== 200) return resolve({ up: false, reason: `status endpoint answered HTTP ${res.statusCode}` });
+        resolve(parse(Buffer.concat(chunks).toString("utf8")));
       });
-      res.on("error", () => resolve(null));
     });
-    req.on("timeout", () => req.destroy());
-    req.on("error", () => resolve(null));
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on("error", (e: NodeJS.ErrnoException) => resolve({ up: false, reason: why(e, socketPath) }));
     req.end();
   });
 }
 
+function parse(text: string): StatusReading {
+  try {
+    const value = JSON.parse(text) as Partial<StatusContract>;
+    if (typeof value.state !== "string") return { up: false, reason: "status has no state" };
+    return { up: true, status: { ...value, recent: Array.isArray(value.recent) ? value.recent : [] } as StatusContract };
+  } catch (error) {
+    return { up: false, reason: `status is not JSON: ${(error as Error).message}` };
+  }
+}
+
+function why(e: NodeJS.ErrnoException, socketPath: string): string {
+  if (e.code === "ENOENT") return `no agent socket at ${socketPath}`;
+  if (e.code === "ECONNREFUSED") return `agent not listening on ${socketPath}`;
+  if (e.code === "EACCES") return `permission denied on ${socketPath} (run as root or join the agent's group)`;
+  return e.message;
+}
+
+/** The running agent's full status (AgentStatus), or null when no agent answers. */
+export async function fetchStatus(socketPath: string, timeoutMs = 2_000): Promise<AgentStatus | null> {
+  const reading = await readStatus(socketPath, timeoutMs);
+  return reading.up ? (reading.status as AgentStatus) : null;
+}
+
 /** True when something answers `GET /status` on the socket. */
 export async function isAgentListening(socket: string): Promise<boolean> {
-  return (await fetchStatus(socket, 1000)) !== null;
+  return (await readStatus(socket, 1000)).up;
 }

@@ -125,7 +125,7 @@ export class AgentLab {
 
   /** `GET /status` from the agent's socket; null when it does not answer. */
   async status(): Promise<AgentStatus | null> {
-    return (await fetchStatus(this.socket, 2000)) as AgentStatus | null;
+    return fetchStatus(this.socket, 2000);
   }
 
   /** Polls the status until `check` holds; fails with the last status and the agent's log tail. */

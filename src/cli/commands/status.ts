@@ -2,24 +2,27 @@ import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
 import { ExitCode } from "../../errors.js";
 import type { AgentStatus } from "../../runtime/statusBoard.js";
-import { fetchStatus } from "../../status/client.js";
+import { readStatus } from "../../status/client.js";
 
 /** `status [--config FILE] [--json] [--socket PATH]`: what the running agent is doing; exit 3 when none runs. */
 export function registerStatus(program: Command): void {
   program
     .command("status")
-    .description("show the running agent's state, VPN, MTU, last probe and counters (exit 3 when no agent is running)")
+    .description("show the running agent's state, VPN, MTU, last probe and counters (exit 3 when no agent is running, 77 when the socket may not be opened)")
     .option("-c, --config <file>", "config file (for status.socket)")
     .option("--socket <path>", "status socket (overrides the config)")
     .option("--json", "print the status as JSON")
     .action(async (opts: { config?: string; socket?: string; json?: boolean }) => {
       const socket = opts.socket ?? (await loadConfig(opts.config)).status.socket;
-      const status = (await fetchStatus(socket)) as AgentStatus | null;
-      if (status === null) {
-        process.stderr.write(`wsl-vpn-agent: no agent is running (nothing answers on ${socket})\n`);
-        process.exitCode = ExitCode.notRunning;
+      const reading = await readStatus(socket);
+      if (!reading.up) {
+        // A socket we may not open is not "no agent": say so, with its own exit code.
+        const denied = reading.reason.startsWith("permission denied");
+        process.stderr.write(`wsl-vpn-agent: ${denied ? reading.reason : `no agent is running (${reading.reason})`}\n`);
+        process.exitCode = denied ? ExitCode.noPermission : ExitCode.notRunning;
         return;
       }
+      const status = reading.status as AgentStatus;
       process.stdout.write(opts.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
       process.exitCode = ExitCode.ok;
     });

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { fetchStatus, type StatusReading } from "./statusClient.js";
+import { readStatus, type StatusReading } from "../../status/client.js";
 
 /**
  * Polls the agent's status and pushes each change to the connected pages as a server-sent event.
@@ -37,7 +37,7 @@ export class LiveFeed {
   }
 
   private async poll(): Promise<void> {
-    const reading = await fetchStatus(this.socketPath);
+    const reading = await readStatus(this.socketPath);
     this.publish(reading);
     if (!this.stopped) this.timer = setTimeout(() => void this.poll(), this.intervalMs);
   }

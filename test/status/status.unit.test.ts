@@ -1,0 +1,79 @@
+import { execa } from "execa";
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { serveStatus } from "../../src/status/server.js";
+import { cliPath, runCliProcess } from "../support/cli.js";
+import { isRoot } from "../support/root.js";
+import { useTmpDir } from "../support/tmp.js";
+
+const tmp = useTmpDir();
+
+const sample = {
+  state: "Applied.steady",
+  vpn: { name: "Ethernet 3", description: "Cisco AnyConnect", mtuHint: 1400 },
+  interface: "eth0",
+  mtu: 1372,
+  baseline: 1500,
+  appliedMtu: 1372,
+  lastError: null,
+  lastProbe: { ok: true, mtu: 1372, at: "2026-11-25T10:00:00.000Z", evidence: { rounds: 2, durationMs: 2100 } },
+  counters: { badWatcherLines: 1, watcherRestarts: 2, rollbacks: 3, events: 40 },
+  watcher: { running: true, restarts: 2, snapshots: 5, badLines: 1, lastBadLine: null, lastError: null, nextRestartMs: null },
+  dryRun: false,
+  startedAt: "2026-11-25T09:59:00.000Z",
+  uptimeS: 60,
+  pid: 4242,
+  journal: "/var/lib/wsl-vpn-agent/journal.jsonl",
+  recent: [],
+};
+
+describe("status", () => {
+  it("exits 3 and says so when no agent answers", async () => {
+    const r = await runCliProcess(["status", "--socket", join(await tmp(), "none.sock")]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no agent is running \(no agent socket at .*none\.sock\)/);
+  });
+
+  it("prints the running agent's status, as text and as JSON, from a socket of mode 0660", async () => {
+    const socket = join(await tmp(), "status.sock");
+    const server = await serveStatus(socket, () => sample);
+    try {
+      expect((await stat(socket)).mode & 0o777).toBe(0o660);
+      const json = await runCliProcess(["status", "--json", "--socket", socket]);
+      expect(json.code).toBe(0);
+      expect(JSON.parse(json.stdout)).toEqual(sample);
+      const text = await runCliProcess(["status", "--socket", socket]);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^state\s+Applied\.steady$/m);
+      expect(text.stdout).toMatch(/^mtu\s+eth0 1372 \(baseline 1500, verified 1372\)$/m);
+      expect(text.stdout).toMatch(/3 rollbacks, 2 watcher restarts, 1 bad watcher lines/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses to start a second status server on a socket an agent still answers", async () => {
+    const socket = join(await tmp(), "status.sock");
+    const server = await serveStatus(socket, () => sample);
+    try {
+      await expect(serveStatus(socket, () => sample)).rejects.toThrow(/another agent is already serving status/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.skipIf(!isRoot)("exits 77, not 3, when the socket may not be opened", async () => {
+    const dir = await tmp();
+    const socket = join(dir, "status.sock");
+    const server = await serveStatus(socket, () => sample);
+    try {
+      // nobody (65534) is outside the socket's root:root 0660.
+      const r = await execa(process.execPath, [cliPath, "status", "--socket", socket], { reject: false, uid: 65534, gid: 65534 });
+      expect(r.exitCode).toBe(77);
+      expect(String(r.stderr)).toContain(`permission denied on ${socket}`);
+    } finally {
+      await server.close();
+    }
+  });
+});
