@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
+import { cliPath as cli } from "../support/cli.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// Spawns the bundled CLI as users run it (`npm test` builds first; by hand: npm run build).
-const cli = new URL("../../dist/cli.js", import.meta.url).pathname;
+// Spawns the bundled CLI as users run it (built once per run by the vitest global setup).
 let dir = "";
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "wva-config-"));

@@ -2,10 +2,10 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
+import { cliPath as cli } from "../support/cli.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-// Spawns the bundled CLI against a temporary root (`npm test` builds first; by hand: npm run build).
-const cli = new URL("../../dist/cli.js", import.meta.url).pathname;
+// Spawns the bundled CLI against a temporary root (built once per run by the vitest global setup).
 let root = "";
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), "wva-root-"));

@@ -1,21 +1,14 @@
 import { execa } from "execa";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Lab } from "../../src/lab/createLab.js";
+import { describe, expect, it } from "vitest";
+import { createLab, type Lab } from "../../src/lab/createLab.js";
 import { verifyHttps } from "../../src/effects/verifyHttps.js";
 import { skipE2e } from "../support/root.js";
-import { labFor } from "../support/lab.js";
+import { useLab } from "../support/lab.js";
 
 const ping = (lab: Lab, size: number) => lab.exec("wsl", ["ping", "-n", "-q", "-M", "do", "-c", "1", "-W", "1", "-s", String(size - 28), lab.addresses.server]);
 
 describe.skipIf(skipE2e)("the lab reproduces a black hole", () => {
-  let lab: Lab | undefined;
-  const l = (): Lab => lab as Lab;
-  beforeAll(async () => {
-    lab = await labFor({ linkMtu: 1400, tcpLimit: 1337 });
-  });
-  afterAll(async () => {
-    await lab?.destroy();
-  });
+  const l = useLab({ linkMtu: 1400, tcpLimit: 1337 });
 
   it("uses 198.18.0.0/15 addresses and a per-run prefix", () => {
     for (const a of Object.values(l().addresses)) expect(a).toMatch(/^198\.1[89]\./);
@@ -51,7 +44,7 @@ describe.skipIf(skipE2e)("the lab reproduces a black hole", () => {
   });
 
   it("destroy removes every namespace", async () => {
-    const other = await labFor({ linkMtu: 1400 });
+    const other = await createLab({ linkMtu: 1400 });
     await other.destroy();
     const list = (await execa("ip", ["netns", "list"])).stdout;
     expect(list).not.toContain(other.prefix);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Lab } from "../../src/lab/createLab.js";
+import { describe, expect, it } from "vitest";
 import { skipE2e } from "../support/root.js";
-import { cliInLab, labFor, leftovers } from "../support/lab.js";
+import { cliInLab, leftovers, useLab } from "../support/lab.js";
 
 // One lab per path shape; each case probes it through the real CLI inside the wsl namespace.
 const cases = [
@@ -15,15 +14,9 @@ const cases = [
 describe.skipIf(skipE2e)("probe finds the exact MTU", () => {
   for (const c of cases) {
     describe(c.name, () => {
-      let lab: Lab | undefined;
-      beforeAll(async () => {
-        lab = await labFor(c.lab);
-      });
-      afterAll(async () => {
-        await lab?.destroy();
-      });
+      const lab = useLab(c.lab);
       it(`finds ${c.expected}, exactly, and leaves nothing behind`, async () => {
-        const l = lab as Lab;
+        const l = lab();
         const r = await cliInLab(l, ["probe", "--url", l.url, "--ca-file", l.caFile, "--timeout-ms", "1000", "--json"]);
         expect(r.exitCode, r.stderr).toBe(0);
         expect(r.json.mtu).toBe(c.expected);

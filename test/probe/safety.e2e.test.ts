@@ -1,20 +1,12 @@
-import { execa } from "execa";
 import { firstValueFrom, take, toArray } from "rxjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { watchMtu } from "../../src/effects/watchMtu.js";
-import type { Lab } from "../../src/lab/createLab.js";
+import { createLab, type Lab } from "../../src/lab/createLab.js";
 import { skipE2e } from "../support/root.js";
-import { cliInLab, labFor, leftovers, wslMtu } from "../support/lab.js";
+import { cliInLab, leftovers, spawnCliInLab, useLab, wslMtu } from "../support/lab.js";
 
 describe.skipIf(skipE2e)("probing is safe", () => {
-  let lab: Lab | undefined;
-  const l = (): Lab => lab as Lab;
-  beforeAll(async () => {
-    lab = await labFor({ linkMtu: 1400, tcpLimit: 1337 });
-  });
-  afterAll(async () => {
-    await lab?.destroy();
-  });
+  const l = useLab({ linkMtu: 1400, tcpLimit: 1337 });
 
   it("never changes the interface MTU while probing (sampled throughout)", async () => {
     const samples: number[] = [];
@@ -48,7 +40,7 @@ describe.skipIf(skipE2e)("probing is safe", () => {
   });
 
   it("--apply with a verification that fails (server gone after the probe) rolls back", async () => {
-    const gone = await labFor({ linkMtu: 1400, quitOnUserAgent: "curl/" });
+    const gone = await createLab({ linkMtu: 1400, quitOnUserAgent: "curl/" });
     try {
       const r = await cliInLab(gone, ["probe", "--url", gone.url, "--ca-file", gone.caFile, "--timeout-ms", "1000", "--json", "--apply"]);
       expect(r.exitCode).toBe(1);
@@ -87,7 +79,7 @@ describe.skipIf(skipE2e)("probing is safe", () => {
   });
 
   it("removes its rules on SIGTERM", async () => {
-    const child = execa("ip", ["netns", "exec", l().ns.wsl, process.execPath, "dist/cli.js", "probe", "--url", l().url, "--insecure", "--timeout-ms", "5000"], { reject: false });
+    const child = spawnCliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "5000"]);
     await waitForRules(l());
     child.kill("SIGTERM");
     const r = await child;
@@ -96,7 +88,7 @@ describe.skipIf(skipE2e)("probing is safe", () => {
   });
 
   it("after SIGKILL, the next start removes the stale rules", async () => {
-    const child = execa("ip", ["netns", "exec", l().ns.wsl, process.execPath, "dist/cli.js", "probe", "--url", l().url, "--insecure", "--timeout-ms", "5000"], { reject: false });
+    const child = spawnCliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "5000"]);
     await waitForRules(l());
     child.kill("SIGKILL");
     await child;

@@ -6,7 +6,7 @@ import { validateConfig } from "../../src/config/index.js";
 import type { JournalRecord } from "../../src/journal/record.js";
 import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js";
 import { snapshotLine } from "../../src/lab/simWindows.js";
-import { ROUTE_PROTO } from "../../src/probe/config.js";
+import { leftovers, wslMtu } from "./lab.js";
 import { probeRanges } from "../../src/runtime/probeRanges.js";
 import type { AgentStatus } from "../../src/runtime/statusBoard.js";
 import { fetchStatus } from "../../src/status/client.js";
@@ -152,8 +152,7 @@ export class AgentLab {
 
   /** eth0's MTU in the wsl namespace. */
   async linkMtu(): Promise<number> {
-    const r = await this.lab.exec("wsl", ["ip", "-j", "link", "show", "dev", "eth0"]);
-    return (JSON.parse(r.stdout) as Array<{ mtu: number }>)[0]?.mtu ?? -1;
+    return wslMtu(this.lab);
   }
 
   /** Sets eth0's MTU behind the agent's back, as WSL does when Windows connectivity changes. */
@@ -206,15 +205,9 @@ export class AgentLab {
   async leftovers(): Promise<string[]> {
     const config = validateConfig(this.baseConfig);
     if (!config.ok) throw new Error(`bad test config: ${config.problems.join("; ")}`);
-    const { tables, priorities } = probeRanges(config.config);
-    const rules = JSON.parse((await this.lab.exec("wsl", ["ip", "-j", "rule", "show"])).stdout) as Array<{ priority: number }>;
-    const routes = JSON.parse((await this.lab.exec("wsl", ["ip", "-j", "route", "show", "table", "all"])).stdout) as Array<{ dst: string; table?: string; protocol?: string }>;
-    const inRange = (n: number, r: { first: number; count: number }): boolean => n >= r.first && n < r.first + r.count;
-    return [
-      ...rules.filter((r) => inRange(r.priority, priorities)).map((r) => `rule ${r.priority}`),
-      ...routes.filter((r) => (r.table !== undefined && inRange(Number(r.table), tables)) || r.protocol === ROUTE_PROTO).map((r) => `route ${r.dst} table ${r.table ?? "main"}`),
-    ];
+    return leftovers(this.lab, probeRanges(config.config));
   }
+
 
   /** Kills the agent if it runs, removes the lab (and every process in it) and the temp dir. Idempotent. */
   async destroy(): Promise<void> {

@@ -1,11 +1,23 @@
-import { execa } from "execa";
+import { execa, type ResultPromise } from "execa";
+import { afterAll, beforeAll } from "vitest";
 import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js";
 import type { ProbeEvidence } from "../../machines/evidence.js";
-import { DEFAULT_RANGES } from "../../src/probe/config.js";
+import { DEFAULT_RANGES, ROUTE_PROTO, type OwnedRanges } from "../../src/probe/config.js";
+import { cliPath } from "./cli.js";
 
-/** A lab that a test file owns: create in beforeAll, destroy in afterAll (also when a test fails). */
-export function labFor(options: LabOptions): Promise<Lab> {
-  return createLab(options);
+/** A lab the enclosing describe owns: created in beforeAll, destroyed in afterAll (also when a test fails). */
+export function useLab(options: LabOptions): () => Lab {
+  let lab: Lab | undefined;
+  beforeAll(async () => {
+    lab = await createLab(options);
+  });
+  afterAll(async () => {
+    await lab?.destroy();
+  });
+  return () => {
+    if (lab === undefined) throw new Error("lab used outside its describe's tests");
+    return lab;
+  };
 }
 
 /** What `probe --json` prints. */
@@ -26,9 +38,14 @@ export interface CliRun {
   readonly json: Partial<ProbeJson>;
 }
 
+/** Starts `node dist/cli.js ARGS` inside the lab's wsl namespace (kill it, await it). */
+export function spawnCliInLab(lab: Lab, args: readonly string[]): ResultPromise<{ reject: false }> {
+  return execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath, ...args], { reject: false });
+}
+
 /** Runs `node dist/cli.js ARGS` inside the lab's wsl namespace. */
 export async function cliInLab(lab: Lab, args: readonly string[]): Promise<CliRun> {
-  const r = await execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, "dist/cli.js", ...args], { reject: false });
+  const r = await spawnCliInLab(lab, args);
   let json: CliRun["json"] = {};
   try {
     json = JSON.parse(r.stdout) as ProbeJson;
@@ -39,16 +56,14 @@ export async function cliInLab(lab: Lab, args: readonly string[]): Promise<CliRu
 }
 
 /** Agent-owned state left in the wsl namespace: rules in the priority range, routes in owned tables or with the agent proto. */
-export async function leftovers(lab: Lab): Promise<string[]> {
+export async function leftovers(lab: Lab, ranges: Pick<OwnedRanges, "tables" | "priorities"> = DEFAULT_RANGES): Promise<string[]> {
   const rules = JSON.parse((await lab.exec("wsl", ["ip", "-j", "rule", "show"])).stdout) as Array<{ priority: number }>;
-  const { first, count } = DEFAULT_RANGES.priorities;
-  const badRules = rules.filter((r) => r.priority >= first && r.priority < first + count).map((r) => `rule ${r.priority}`);
   const routes = JSON.parse((await lab.exec("wsl", ["ip", "-j", "route", "show", "table", "all"])).stdout) as Array<{ dst: string; table?: string; protocol?: string }>;
-  const t = DEFAULT_RANGES.tables;
-  const badRoutes = routes
-    .filter((r) => (r.table !== undefined && Number(r.table) >= t.first && Number(r.table) < t.first + t.count) || r.protocol === "186")
-    .map((r) => `route ${r.dst} table ${r.table ?? "main"}`);
-  return [...badRules, ...badRoutes];
+  const inRange = (n: number, r: { first: number; count: number }): boolean => n >= r.first && n < r.first + r.count;
+  return [
+    ...rules.filter((r) => inRange(r.priority, ranges.priorities)).map((r) => `rule ${r.priority}`),
+    ...routes.filter((r) => (r.table !== undefined && inRange(Number(r.table), ranges.tables)) || r.protocol === ROUTE_PROTO).map((r) => `route ${r.dst} table ${r.table ?? "main"}`),
+  ];
 }
 
 /** The wsl side's eth0 MTU. */
