@@ -100,7 +100,6 @@ export function createEffectRunner(deps: EffectDeps): { run: EffectRunner; settl
     const r = await setMtu(config.interface, p.mtu);
     if (r.ok) {
       log.info({ mtu: p.mtu, reason: p.reason, ms: r.durationMs }, `${p.reason}: ${config.interface} mtu ${p.mtu}`);
-      if (p.reason === "rollback") deps.board.counters.rollbacks++;
       emit({ type: "apply.done", workId: p.workId, mtu: p.mtu });
     } else {
       const reason = `${r.command.join(" ")} failed (exit ${r.exitCode ?? "none"}${r.timedOut ? ", timed out" : ""}): ${r.stderr.trim() || "no message"}`;

@@ -40,7 +40,7 @@ const RECENT = 50;
 /** What the runtime knows beyond the machine's snapshot, kept for the status endpoint. */
 export class StatusBoard {
   lastProbe: unknown = null;
-  readonly counters = { rollbacks: 0, events: 0 };
+  readonly counters = { events: 0 };
   readonly recent: RecentEvent[] = [];
   private readonly started = new Date();
 
@@ -69,7 +69,7 @@ export class StatusBoard {
       appliedMtu: c.appliedMtu,
       lastError: c.lastError,
       lastProbe: this.lastProbe,
-      counters: { badWatcherLines: w.badLines, watcherRestarts: w.restarts, rollbacks: this.counters.rollbacks, events: this.counters.events },
+      counters: { badWatcherLines: w.badLines, watcherRestarts: w.restarts, rollbacks: c.rollbacks, events: this.counters.events },
       watcher: w,
       dryRun: this.facts.dryRun,
       startedAt: this.started.toISOString(),
