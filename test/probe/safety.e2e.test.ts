@@ -79,7 +79,7 @@ describe.skipIf(skipE2e)("probing is safe", () => {
   });
 
   it("removes its rules on SIGTERM", async () => {
-    const child = spawnCliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "5000"]);
+    const child = spawnCliInLab(l(), hangingProbe(l()));
     await waitForRules(l());
     child.kill("SIGTERM");
     const r = await child;
@@ -88,7 +88,7 @@ describe.skipIf(skipE2e)("probing is safe", () => {
   });
 
   it("after SIGKILL, the next start removes the stale rules", async () => {
-    const child = spawnCliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "5000"]);
+    const child = spawnCliInLab(l(), hangingProbe(l()));
     await waitForRules(l());
     child.kill("SIGKILL");
     await child;
@@ -98,6 +98,15 @@ describe.skipIf(skipE2e)("probing is safe", () => {
     expect(await leftovers(l())).toEqual([]);
   });
 });
+
+/**
+ * A probe whose first round hangs: its floor (1400) is above the black hole (1337), so every
+ * handshake waits out the 5 s timeout and the rules stay in place while we signal it. Rules only
+ * exist during a round, so a probe that could finish a round would race the signal.
+ */
+function hangingProbe(lab: Lab): string[] {
+  return ["probe", "--url", lab.url, "--insecure", "--timeout-ms", "5000", "--min", "1400"];
+}
 
 /** Waits until a probe run has installed its rules (state, not time, decides). */
 async function waitForRules(lab: Lab): Promise<void> {
