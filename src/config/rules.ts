@@ -34,7 +34,14 @@ export const RULES: readonly Rule[] = [
   atMost("probe.minMtu", "probe.maxMtu"),
   atMost("settle.quietMs", "settle.maxWaitMs"),
   atMost("retry.baseMs", "retry.maxMs"),
-  atMost("probe.parallel", "probe.slots"),
+  {
+    // One round takes a table per size and a rule priority per attempt (two per size).
+    paths: ["probe.parallel", "probe.slots"],
+    check: (get) =>
+      2 * num(get, "probe.parallel") <= num(get, "probe.slots")
+        ? []
+        : [`probe.slots: expected at least 2 x probe.parallel (${2 * num(get, "probe.parallel")}: a round needs a rule priority per attempt, two per size), got ${num(get, "probe.slots")}`],
+  },
   rangeFits("probe.rulePriorityBase", 32_765, "rules must come before the main table's 32766"),
   rangeFits("probe.localPortBase", 65_535, "the last TCP port"),
   {

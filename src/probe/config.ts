@@ -45,6 +45,10 @@ export class Pool {
     if (n === undefined) throw new Error("agent number range exhausted: widen it or lower the parallelism");
     return n;
   }
+  /** How many numbers can be taken now. */
+  get available(): number {
+    return this.free.length;
+  }
   give(ns: Iterable<number>): void {
     this.free.push(...ns);
   }

@@ -1,7 +1,7 @@
 import type { SizeResult } from "../../machines/evidence.js";
 import { bracketOf, icmpSizes, isExact, nextCandidates } from "./candidates.js";
 import { icmpProbe } from "./icmpProbe.js";
-import { startRound, type RoundContext } from "./round.js";
+import { roundCapacity, startRound, type RoundContext } from "./round.js";
 
 export interface SearchState {
   readonly results: Map<number, SizeResult>;
@@ -105,7 +105,9 @@ export async function parallelSearch(p: ParallelInput, s: SearchState): Promise<
       if (err !== null) return err;
       continue;
     }
-    if (speculatedFor < s.rounds && (passesIn.get(s.rounds) ?? 0) > 0 && now - lastSettle >= quietMs() && s.rounds < p.maxRounds) {
+    // Speculation overlaps rounds: only when a whole round's numbers are free (probe.slots bounds them).
+    const roomForRound = roundCapacity(p.ctx) >= p.parallelism;
+    if (roomForRound && speculatedFor < s.rounds && (passesIn.get(s.rounds) ?? 0) > 0 && now - lastSettle >= quietMs() && s.rounds < p.maxRounds) {
       speculatedFor = s.rounds;
       const silent = [...inflight.values()].flatMap((set) => [...set].map((mtu) => ({ mtu, pass: false })));
       const guess = bracketOf([...s.results.values(), ...silent], p.min, p.max);

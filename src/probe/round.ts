@@ -22,6 +22,7 @@ export type RoundStart = { readonly ok: true; readonly done: Promise<SizeResult[
  * its last probe settles, whatever happened.
  */
 export async function startRound(ctx: RoundContext, sizes: readonly number[], round: number): Promise<RoundStart> {
+  if (roundCapacity(ctx) < sizes.length) return { ok: false, error: `the agent's ranges have room for ${roundCapacity(ctx)} sizes, ${sizes.length} asked: raise probe.slots` };
   const plan = sizes.map((mtu) => ({
     mtu,
     table: ctx.pools.tables.take(),
@@ -45,7 +46,7 @@ export async function startRound(ctx: RoundContext, sizes: readonly number[], ro
   // A local port still held by an old connection says nothing about the path: retry on a fresh port.
   const attempt = async (table: number, first: { priority: number; port: number }): Promise<AttemptResult> => {
     let r = await tlsProbe(ctx.target, first.port, ctx.timeoutMs, ctx.signal);
-    for (let retry = 0; retry < 3 && !r.pass && LOCAL_ERROR.test(r.reason ?? ""); retry++) {
+    for (let retry = 0; retry < 3 && !r.pass && LOCAL_ERROR.test(r.reason ?? "") && ctx.pools.priorities.available > 0 && ctx.pools.ports.available > 0; retry++) {
       const next = { priority: ctx.pools.priorities.take(), port: ctx.pools.ports.take() };
       extra.push(next);
       const added = await ipBatch([rule(next, table)]);
@@ -62,6 +63,12 @@ export async function startRound(ctx: RoundContext, sizes: readonly number[], ro
   };
   const done = Promise.all(plan.map(one)).finally(release);
   return { ok: true, done };
+}
+
+/** How many sizes (a table and `attempts` rules and ports each) the free numbers can take now. */
+export function roundCapacity(ctx: Pick<RoundContext, "pools" | "attempts">): number {
+  const { tables, priorities, ports } = ctx.pools;
+  return Math.min(tables.available, Math.floor(Math.min(priorities.available, ports.available) / ctx.attempts));
 }
 
 const LOCAL_ERROR = /EADDRNOTAVAIL|EADDRINUSE|busy/;

@@ -67,7 +67,7 @@ describe("validateConfig", () => {
       "probe.minMtu: expected at most probe.maxMtu (1300), got 1400",
       "settle.quietMs: expected at most settle.maxWaitMs (5000), got 6000",
       "retry.baseMs: expected at most retry.maxMs (1000), got 10000",
-      "probe.parallel: expected at most probe.slots (10), got 20",
+      "probe.slots: expected at least 2 x probe.parallel (40: a round needs a rule priority per attempt, two per size), got 10",
       "verify.insecure: contradicts verify.caFile: set a CA file to trust, or skip certificate checks, not both",
     ]);
     expect(problems({ profiles: [{ match: "a", mtu: 1300 }, { match: "b", mtu: 1600 }] })).toEqual(["profiles[1].mtu: expected an integer from probe.minMtu 1280 to probe.maxMtu 1500, got 1600"]);
