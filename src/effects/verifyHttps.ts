@@ -6,6 +6,8 @@ export interface VerifyOptions {
   readonly insecure?: boolean;
   readonly timeoutMs: number;
   readonly netns?: RunOptions["netns"];
+  /** Aborts the request (the agent stopping); the result is then a failure. */
+  readonly signal?: AbortSignal;
 }
 
 export type VerifyResult =
@@ -22,9 +24,9 @@ export function curlArgs(o: VerifyOptions): string[] {
 /** Makes one real HTTPS request with curl and reports pass/fail with the reason as data. */
 export async function verifyHttps(o: VerifyOptions): Promise<VerifyResult> {
   // execa's own timeout is a safety net in case curl ignores --max-time.
-  const r = await runCommand(curlArgs(o), { timeoutMs: o.timeoutMs + 5000, netns: o.netns });
+  const r = await runCommand(curlArgs(o), { timeoutMs: o.timeoutMs + 5000, netns: o.netns, signal: o.signal });
   const httpCode = Number.parseInt(r.stdout.trim(), 10);
   if (r.ok && httpCode > 0) return { ok: true, ms: r.durationMs, httpCode };
-  const reason = r.stderr.trim().split("\n")[0] || (r.timedOut ? "timed out" : `curl exit ${r.exitCode ?? "?"}`);
+  const reason = o.signal?.aborted === true ? "cancelled" : r.stderr.trim().split("\n")[0] || (r.timedOut ? "timed out" : `curl exit ${r.exitCode ?? "?"}`);
   return { ok: false, reason, ms: r.durationMs, exitCode: r.exitCode, timedOut: r.timedOut || r.exitCode === 28 };
 }

@@ -8,6 +8,7 @@ import { JournalWriter } from "../journal/writer.js";
 import type { Logger } from "../log/index.js";
 import { cleanupProbeState } from "../probe/index.js";
 import { agentEvents, createWindowsSource, timerFirings } from "../sources/index.js";
+import { isAgentListening } from "../status/client.js";
 import { serveStatus } from "../status/server.js";
 import { AgentDriver } from "./driver.js";
 import { createEffectRunner } from "./effectRunner.js";
@@ -26,8 +27,8 @@ export interface AgentOptions {
 export interface RunningAgent {
   /** Stops cleanly: sources off, probes cancelled, baseline restored (restoreOnStop), journal flushed. */
   stop(reason: string): Promise<void>;
-  /** Resolves when the agent has stopped (after `stop`, or a fatal error). */
-  readonly stopped: Promise<void>;
+  /** Resolves when the agent has stopped: `failure` is null after `stop`, the reason after a fatal error. */
+  readonly stopped: Promise<{ readonly failure: string | null }>;
 }
 
 /**
@@ -35,6 +36,8 @@ export interface RunningAgent {
  * baseline), starts a fresh machine, then wires sources → journal → machine → effects.
  */
 export async function startAgent({ config, log, dryRun }: AgentOptions): Promise<RunningAgent> {
+  // Before touching anything: a second agent would remove the first one's probe rules and write into its journal.
+  if (await isAgentListening(config.status.socket)) throw new EnvironmentError(`another agent is already running (it answers on ${config.status.socket})`);
   const store = new StateStore(config.state.dir, !dryRun);
   const loaded = await store.load();
   if (loaded.problem !== null) log.warn(loaded.problem);
@@ -87,35 +90,47 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   log.info({ interface: config.interface, mtu: currentMtu, baseline: baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${config.interface} mtu ${currentMtu}, baseline ${baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
 
   const status = await serveStatus(config.status.socket, () => board.status());
-  let finish: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (finish = resolve));
+  let finish: (failure: string | null) => void = () => undefined;
+  const stopped = new Promise<{ failure: string | null }>((resolve) => (finish = (failure) => resolve({ failure })));
+  const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
   const send = (e: Parameters<AgentDriver["send"]>[0]): void => {
-    d.send(e).catch((error: unknown) => void stop(`journal write failed: ${error instanceof Error ? error.message : String(error)}`));
+    d.send(e).catch((error: unknown) => void fail(`journal write failed: ${message(error)}`));
   };
   const subscription: Subscription = agentEvents({ network$: windows.events$, linkMtu$: watchMtu(config.interface), timers$: timerFirings(timerEffects) }).subscribe({
     next: send,
-    error: (error: unknown) => void stop(`event source failed: ${error instanceof Error ? error.message : String(error)}`),
+    error: (error: unknown) => void fail(`event source failed: ${message(error)}`),
   });
   const notifier = new SystemdNotifier();
   await notifier.ready(`watching ${config.interface}`);
 
   let stopping: Promise<void> | null = null;
-  function stop(reason: string): Promise<void> {
+  /** Tears down in order; `failure` set means the machine is not told to stop (no restore). */
+  function shutdown(reason: string, failure: string | null): Promise<void> {
     stopping ??= (async () => {
-      log.info({ reason }, `stopping: ${reason}`);
+      if (failure === null) log.info({ reason }, `stopping: ${reason}`);
+      else log.error({ reason }, `stopping after a failure: ${reason}; ${config.interface} keeps mtu ${d.current().context.currentMtu} until the next start sets it right`);
       await notifier.stopping();
       subscription.unsubscribe();
-      await d.send({ type: "agent.stop" }).catch(() => undefined);
+      if (failure === null) await d.send({ type: "agent.stop" }).catch(() => undefined);
+      else d.close();
       await d.idle().catch(() => undefined);
+      // The machine has stopped (or been closed): probes and checks in flight no longer matter.
+      effects.cancelAll();
       await effects.settled();
       if (!dryRun) await cleanupProbeState(probeRanges(config));
-      await store.flush();
-      await journal.close();
-      await status.close();
+      // Each step runs even if one before it failed: a half-closed agent must still let go of everything.
+      for (const [what, step] of [["state", () => store.flush()], ["journal", () => journal.close()], ["status socket", () => status.close()]] as const) {
+        await step().catch((error: unknown) => log.error({ err: error }, `stopping: could not close the ${what}: ${message(error)}`));
+      }
       log.info({ state: dottedState(d.current().value), mtu: d.current().context.currentMtu }, "agent stopped");
-      finish();
+      finish(failure);
     })();
     return stopping;
   }
+  const stop = (reason: string): Promise<void> => shutdown(reason, null);
+  // A broken source or journal cannot be fixed from inside: end with a failure so systemd restarts
+  // the agent, which reconciles from the live system. The MTU is left as is: restoring the baseline
+  // while a VPN is up would break the network until the restart.
+  const fail = (reason: string): Promise<void> => shutdown(reason, reason);
   return { stop, stopped };
 }

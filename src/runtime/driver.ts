@@ -27,6 +27,7 @@ export class AgentDriver {
   private queue: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(t: Transition) => void>();
   private failure: Error | null = null;
+  private closed = false;
 
   constructor(
     private readonly sink: RecordSink,
@@ -61,6 +62,14 @@ export class AgentDriver {
     return this.snapshot;
   }
 
+  /**
+   * Takes no more inputs: later ones (results of effects still in flight) are dropped, unjournaled,
+   * so nothing new starts. For a failing agent, whose journal then ends as after a crash.
+   */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Waits until every queued input is processed; rejects if journaling failed. */
   async idle(): Promise<void> {
     await this.queue;
@@ -69,6 +78,7 @@ export class AgentDriver {
 
   private enqueue(work: () => Promise<void>): Promise<void> {
     const run = this.queue.then(async () => {
+      if (this.closed) return;
       if (this.failure !== null) throw this.failure;
       await work();
     });

@@ -20,48 +20,65 @@ export interface EffectDeps {
   readonly dryRun: boolean;
 }
 
+export interface EffectRunnerHandle {
+  readonly run: EffectRunner;
+  /** Resolves when no effect is in flight. */
+  settled(): Promise<void>;
+  /** Aborts every probe and verification in flight (the agent is stopping; applies run to the end). */
+  cancelAll(): void;
+}
+
 /**
  * Runs the machine's effects for real (or, in dry-run, logs what it would change and answers as
  * if it had). Every outcome, failure included, comes back as an event; nothing throws.
  */
-export function createEffectRunner(deps: EffectDeps): { run: EffectRunner; settled: () => Promise<void> } {
+export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   const probes = new Map<number, AbortController>();
+  const stopping = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
-  const track = (p: Promise<unknown>): void => {
-    inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
-  };
   const { config, log, store, dryRun } = deps;
+  /** Keeps `p` until it settles; a bug that throws becomes `onError`'s failure event, never an unhandled rejection. */
+  const track = (what: string, p: Promise<unknown>, onError?: (reason: string) => void): void => {
+    const safe = p.catch((error: unknown) => {
+      const reason = `internal error in ${what}: ${error instanceof Error ? error.message : String(error)}`;
+      log.error({ err: error }, reason);
+      onError?.(reason);
+    });
+    inFlight.add(safe);
+    void safe.finally(() => inFlight.delete(safe));
+  };
 
   const run: EffectRunner = (effect, emit) => {
     switch (effect.type) {
       case "startProbe": {
+        const { workId } = effect.params;
         const controller = new AbortController();
-        probes.set(effect.params.workId, controller);
-        track(probe(effect.params, controller.signal, emit).finally(() => probes.delete(effect.params.workId)));
+        probes.set(workId, controller);
+        const signal = AbortSignal.any([controller.signal, stopping.signal]);
+        track("probe", probe(effect.params, signal, emit).finally(() => probes.delete(workId)), (reason) => emit({ type: "probe.failed", workId, reason }));
         return;
       }
       case "cancelProbe":
         probes.get(effect.params.workId)?.abort();
         return;
       case "applyMtu":
-        track(apply(effect.params, emit));
+        track("apply", apply(effect.params, emit), (reason) => emit({ type: "apply.failed", workId: effect.params.workId, mtu: effect.params.mtu, reason }));
         return;
       case "verify":
-        track(verify(effect.params, emit));
+        track("verify", verify(effect.params, emit), (reason) => emit({ type: "verify.failed", workId: effect.params.workId, reason }));
         return;
       case "scheduleTimer":
       case "cancelTimer":
         deps.timers.next(effect);
         return;
       case "rememberMtu":
-        track(store.update((s) => ({ ...s, known: { ...s.known, [effect.params.key]: effect.params.mtu } })));
+        track("the state store", store.update((s) => ({ ...s, known: { ...s.known, [effect.params.key]: effect.params.mtu } })));
         return;
       case "forgetMtu":
-        track(store.update((s) => ({ ...s, known: Object.fromEntries(Object.entries(s.known).filter(([k]) => k !== effect.params.key)) })));
+        track("the state store", store.update((s) => ({ ...s, known: Object.fromEntries(Object.entries(s.known).filter(([k]) => k !== effect.params.key)) })));
         return;
       case "recordBaseline":
-        track(store.update((s) => ({ ...s, baselineMtu: effect.params.mtu })));
+        track("the state store", store.update((s) => ({ ...s, baselineMtu: effect.params.mtu })));
         return;
     }
   };
@@ -119,6 +136,7 @@ export function createEffectRunner(deps: EffectDeps): { run: EffectRunner; settl
       timeoutMs: config.verify.timeoutMs,
       ...(config.verify.caFile === null ? {} : { caFile: config.verify.caFile }),
       insecure: config.verify.insecure,
+      signal: stopping.signal,
     });
     if (r.ok) emit({ type: "verify.passed", workId: p.workId });
     else emit({ type: "verify.failed", workId: p.workId, reason: r.reason });
@@ -127,5 +145,5 @@ export function createEffectRunner(deps: EffectDeps): { run: EffectRunner; settl
   const settled = async (): Promise<void> => {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
-  return { run, settled };
+  return { run, settled, cancelAll: () => stopping.abort() };
 }

@@ -163,10 +163,16 @@ export class AgentLab {
 
   /** Sends `signal` and waits for the agent to exit (SIGKILL after `timeoutMs`, which then shows in the result). */
   async stop(signal: NodeJS.Signals = "SIGTERM", timeoutMs = 15_000): Promise<AgentExit> {
+    if (this.child === null) throw new Error("agent not running");
+    this.child.kill(signal);
+    return this.exited(timeoutMs);
+  }
+
+  /** Waits for the agent to exit on its own (SIGKILL after `timeoutMs`, which then shows in the result). */
+  async exited(timeoutMs = 15_000): Promise<AgentExit> {
     const child = this.child;
     const exit = this.exit;
     if (child === null || exit === null) throw new Error("agent not running");
-    child.kill(signal);
     const guard = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     try {
       return await exit;

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
 import { createLogger } from "../../log/index.js";
+import { ExitCode } from "../../errors.js";
 import { startAgent } from "../../runtime/agent.js";
 
 /** Longest a stop may take before the process gives up waiting (systemd's default stop timeout is far longer). */
@@ -28,10 +29,11 @@ export function registerRun(program: Command): void {
       };
       process.once("SIGTERM", onSignal);
       process.once("SIGINT", onSignal);
-      await agent.stopped;
+      const { failure } = await agent.stopped;
       process.off("SIGTERM", onSignal);
       process.off("SIGINT", onSignal);
       log.flush();
-      process.exitCode = 0;
+      // Non-zero after a failure, so systemd's Restart=on-failure starts a fresh agent.
+      process.exitCode = failure === null ? ExitCode.ok : ExitCode.unavailable;
     });
 }

@@ -1,0 +1,72 @@
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AgentLab, anyConnect } from "../support/agentLab.js";
+import { skipE2e } from "../support/root.js";
+
+/** The agent's own `ip -o monitor link` child (its only source of link events). */
+async function monitorOf(agentPid: number): Promise<number> {
+  const r = await execa("pgrep", ["-P", String(agentPid), "-f", "ip -o monitor link"], { reject: false });
+  const [pid] = r.stdout.split("\n").filter((l) => l !== "").map(Number);
+  if (pid === undefined) throw new Error(`no \`ip -o monitor link\` child under agent ${agentPid}`);
+  return pid;
+}
+
+describe.skipIf(skipE2e)("stopping in the middle of things", () => {
+  let a: AgentLab | undefined;
+  const agent = (): AgentLab => a as AgentLab;
+  beforeAll(async () => {
+    // A profile above the black hole makes the verification hang for its whole (long) timeout.
+    a = await AgentLab.create({ prefix: "wvastop", config: { "verify.timeoutMs": 60_000 } });
+  });
+  afterAll(async () => {
+    await a?.destroy();
+  });
+
+  it("SIGTERM while a verification hangs: cancelled, baseline restored, exit 0 (not the 5 s deadline's 1)", async () => {
+    await agent().start({ windows: null, config: { profiles: [{ match: "anyconnect", mtu: 1450 }] } });
+    await agent().waitForState("Direct.idle");
+    await agent().setWindows(anyConnect);
+    await agent().waitForState("VpnDetected.verifying");
+    expect(await agent().linkMtu()).toBe(1450);
+    const exit = await agent().stop("SIGTERM");
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.stdout).not.toMatch(/exiting anyway/);
+    expect(await agent().linkMtu()).toBe(1500);
+    expect(await agent().leftovers()).toEqual([]);
+    expect((await agent().replay()).code).toBe(0);
+  });
+
+  it("its link monitor dying: exit 69 for systemd to restart it, the applied MTU kept, nothing left", async () => {
+    await agent().start({ windows: anyConnect });
+    await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
+    process.kill(await monitorOf(agent().pid as number), "SIGKILL");
+    const exit = await agent().exited();
+    expect(exit.code).toBe(69);
+    expect(exit.stdout).toMatch(/stopping after a failure: event source failed/);
+    // Restoring 1500 with the VPN still up would bring the black hole back until the restart.
+    expect(await agent().linkMtu()).toBe(1372);
+    expect(await agent().leftovers()).toEqual([]);
+    expect((await agent().replay()).code).toBe(0);
+  });
+
+  it("the restart after that failure reconciles: Applied at once, and a disconnect restores the baseline", async () => {
+    await agent().start();
+    await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
+    await agent().setWindows(null);
+    await agent().waitForState("Direct.idle", 60_000, (s) => s.mtu === 1500);
+    expect(await agent().linkMtu()).toBe(1500);
+    expect((await agent().stop("SIGTERM")).code).toBe(0);
+  });
+
+  it("a second agent on the same socket is refused before it touches anything", async () => {
+    await agent().start({ windows: anyConnect });
+    await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
+    const before = (await agent().journal()).length;
+    const second = await execa("ip", ["netns", "exec", agent().lab.ns.wsl, process.execPath, "dist/cli.js", "run", "--config", agent().configPath], { reject: false });
+    expect(second.exitCode).toBe(69);
+    expect(second.stderr).toMatch(/another agent is already running/);
+    expect((await agent().journal()).length).toBe(before);
+    expect(await agent().status()).toMatchObject({ state: "Applied.steady" });
+    expect((await agent().stop("SIGTERM")).code).toBe(0);
+  });
+});
