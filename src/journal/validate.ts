@@ -1,24 +1,29 @@
-import type { AgentEventType } from "../../machines/index.js";
+import type { AgentEvent, AgentEventType, VpnInfo } from "../../machines/index.js";
+import { evidenceShape } from "./evidenceShape.js";
 import { JOURNAL_VERSION, type JournalRecord } from "./record.js";
+import { describeMismatch, isObject, nullable, object, type Shape } from "./shape.js";
+import { count, mtu, oneOf, str } from "./values.js";
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const isInt = (v: unknown): v is number => Number.isInteger(v);
 const isStr = (v: unknown): v is string => typeof v === "string";
 
-/** Fields each event type must carry, with a check per field. */
-const eventFields: Record<AgentEventType, Record<string, (v: unknown) => boolean>> = {
-  "network.settled": { vpn: (v) => v === null || (isObject(v) && isStr(v.name) && isStr(v.description) && (v.mtuHint === null || isInt(v.mtuHint))) },
-  "link.mtu": { mtu: isInt },
-  "probe.done": { workId: isInt, mtu: isInt, evidence: isObject },
-  "probe.failed": { workId: isInt, reason: isStr },
-  "apply.done": { workId: isInt, mtu: isInt },
-  "apply.failed": { workId: isInt, mtu: isInt, reason: isStr },
-  "verify.passed": { workId: isInt },
-  "verify.failed": { workId: isInt, reason: isStr },
-  "timer.fired": { timer: (v) => v === "health" || v === "retry", id: isInt },
-  "agent.stop": {},
+/** The fields of one event type, without `type`. */
+type Fields<K extends AgentEventType> = Omit<Extract<AgentEvent, { type: K }>, "type">;
+
+const vpn = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(mtu) });
+
+/** Shape of each event type: every field the machine or the report reads. */
+const eventShapes: { readonly [K in AgentEventType]: Shape } = {
+  "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn) }),
+  "link.mtu": object<Fields<"link.mtu">>({ mtu }),
+  "probe.done": object<Fields<"probe.done">>({ workId: count, mtu, evidence: evidenceShape }),
+  "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str }),
+  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu }),
+  "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu, reason: str }),
+  "verify.passed": object<Fields<"verify.passed">>({ workId: count }),
+  "verify.failed": object<Fields<"verify.failed">>({ workId: count, reason: str }),
+  "timer.fired": object<Fields<"timer.fired">>({ timer: oneOf("health", "retry"), id: count }),
+  "agent.stop": object<Fields<"agent.stop">>({}),
 };
 
 const inputFields = ["minMtu", "maxMtu", "baselineMtu", "currentMtu", "healthIntervalMs", "retryBaseMs", "retryMaxMs"] as const;
@@ -36,12 +41,9 @@ export function recordProblem(value: unknown): string | null {
 function eventProblem(event: unknown): string | null {
   if (!isObject(event) || !isStr(event.type)) return "event must be an object with a string type";
   if (event.type === "xstate.init") return inputProblem(event.input);
-  const fields = eventFields[event.type as AgentEventType] as Record<string, (v: unknown) => boolean> | undefined;
-  if (fields === undefined) return `unknown event type ${JSON.stringify(event.type)}`;
-  for (const [name, ok] of Object.entries(fields)) {
-    if (!ok(event[name])) return `event ${event.type}: field ${name} is missing or has the wrong type`;
-  }
-  return null;
+  if (!Object.hasOwn(eventShapes, event.type)) return `unknown event type ${JSON.stringify(event.type)}`;
+  const mismatch = eventShapes[event.type as AgentEventType](event);
+  return mismatch === null ? null : `event ${event.type}: field ${describeMismatch(mismatch)}`;
 }
 
 function inputProblem(input: unknown): string | null {
@@ -56,4 +58,3 @@ export function asRecord(value: unknown): JournalRecord | string {
   const problem = recordProblem(value);
   return problem === null ? (value as JournalRecord) : problem;
 }
-

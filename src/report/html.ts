@@ -1,6 +1,9 @@
-/** Escapes text for HTML content and attribute values. Pure. */
-export function esc(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+/**
+ * Escapes a value for HTML content and attribute values. Numbers too: a journal is untrusted, and
+ * a "number" that reached the page is only as safe as the validation before it. Pure.
+ */
+export function esc(value: string | number): string {
+  return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /** JSON that can sit inside a `<script type="application/json">` without ending it. Pure. */

@@ -46,8 +46,8 @@ export function mtuPlot(data: Pick<ReportData, "mtu" | "marks" | "firstAt" | "la
 
 function markShape(m: Mark, cx: number, cy: number): string {
   const { color, shape } = STYLE[m.kind];
-  const title = `<title>#${m.seq} ${new Date(m.t).toISOString()}: ${esc(m.text)}</title>`;
-  const attrs = `class="mark mark-${m.kind}" data-seq="${m.seq}" fill="${color}" stroke="${color}"`;
+  const title = `<title>#${esc(m.seq)} ${new Date(m.t).toISOString()}: ${esc(m.text)}</title>`;
+  const attrs = `class="mark mark-${m.kind}" data-seq="${esc(m.seq)}" fill="${color}" stroke="${color}"`;
   const r = 5;
   switch (shape) {
     case "circle":
