@@ -14,9 +14,13 @@ export interface OwnedRanges {
   readonly ports: NumberRange;
 }
 
+/**
+ * The `probe` command's ranges. Apart from the agent's config defaults (tables 52000+, priorities
+ * 30000+, ports 28000+, 128 slots), so a manual probe's cleanup never removes a running agent's rules.
+ */
 export const DEFAULT_RANGES: OwnedRanges = {
-  tables: { first: 52000, count: 64 },
-  priorities: { first: 30000, count: 128 },
+  tables: { first: 52200, count: 64 },
+  priorities: { first: 30200, count: 128 },
   ports: { first: 61000, count: 4000 },
 };
 

@@ -18,8 +18,9 @@ describe("routes", () => {
     expect(a).not.toContain("lock");
   });
   it("finds only the rules in the owned priority range", () => {
-    const json = JSON.stringify([{ priority: 0 }, { priority: 30000 }, { priority: 30127 }, { priority: 30128 }, { priority: 32766 }]);
-    expect(ownedRulePriorities(json, DEFAULT_RANGES)).toEqual([30000, 30127]);
+    const { first, count } = DEFAULT_RANGES.priorities;
+    const json = JSON.stringify([{ priority: 0 }, { priority: first - 1 }, { priority: first }, { priority: first + count - 1 }, { priority: first + count }, { priority: 32766 }]);
+    expect(ownedRulePriorities(json, DEFAULT_RANGES)).toEqual([first, first + count - 1]);
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Pool } from "../../src/probe/config.js";
+import { validateConfig } from "../../src/config/index.js";
+import { DEFAULT_RANGES, Pool, type NumberRange } from "../../src/probe/config.js";
+import { probeRanges } from "../../src/runtime/probeRanges.js";
 import { roundCapacity, startRound, type RoundContext } from "../../src/probe/round.js";
 
 const pools = (tables: number, priorities: number, ports: number): RoundContext["pools"] => ({
@@ -29,5 +31,15 @@ describe("the probe engine's number pools", () => {
     const r = await startRound(ctx, [1300, 1350, 1400, 1450, 1500, 1280], 1);
     expect(r).toEqual({ ok: false, error: "the agent's ranges have room for 5 sizes, 6 asked: raise probe.slots" });
     expect([ctx.pools.tables.available, ctx.pools.priorities.available]).toEqual([64, 10]);
+  });
+});
+
+describe("who owns which numbers", () => {
+  it("the probe command's ranges and the agent's default ranges never overlap (a manual probe's cleanup spares the agent)", () => {
+    const agentConfig = validateConfig({});
+    if (!agentConfig.ok) throw new Error(agentConfig.problems.join("; "));
+    const agent = probeRanges(agentConfig.config);
+    const overlap = (a: NumberRange, b: NumberRange): boolean => a.first < b.first + b.count && b.first < a.first + a.count;
+    for (const key of ["tables", "priorities", "ports"] as const) expect(overlap(DEFAULT_RANGES[key], agent[key]), key).toBe(false);
   });
 });
