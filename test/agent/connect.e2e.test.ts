@@ -66,5 +66,16 @@ describe.skipIf(skipE2e)("the agent connects, follows WSL's rewrites and disconn
     expect(await agent().leftovers()).toEqual([]);
     const replay = await agent().replay();
     expect(replay.code, replay.stderr).toBe(0);
+
+    // Its log (pino JSON, not a TTY): one line per state change with old, new and reason; one per probe.
+    const lines = exit.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = await agent().journal();
+    const changes = records.filter((r, i) => r.state !== (records[i - 1]?.state ?? "")).map((r) => ({ to: r.state, event: r.event.type, seq: r.seq }));
+    const logged = lines.filter((l) => typeof l.to === "string").map((l) => ({ to: l.to, event: l.event, seq: l.seq }));
+    expect(logged).toEqual(changes);
+    expect(lines.filter((l) => typeof l.to === "string").every((l) => typeof l.from === "string" && typeof l.msg === "string" && l.msg.includes("→"))).toBe(true);
+    const probeLines = lines.filter((l) => l.probe !== undefined);
+    expect(probeLines).toHaveLength(records.filter((r) => r.event.type === "probe.done" || r.event.type === "probe.failed").length);
+    expect(probeLines[0]?.msg).toMatch(/^probe: largest MTU carrying TLS is 1372 \(\d+ rounds, \d+ sizes, \d+ ms, parallel\)$/);
   });
 });
