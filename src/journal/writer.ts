@@ -1,5 +1,6 @@
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
+import { onConfigPath } from "../config/pathError.js";
 import { encodeRecord, JOURNAL_VERSION, type JournalEvent, type JournalRecord } from "./record.js";
 
 /** What opening found at the end of an existing journal. */
@@ -22,9 +23,15 @@ export class JournalWriter {
     readonly report: OpenReport,
   ) {}
 
-  static async open(path: string): Promise<JournalWriter> {
-    await mkdir(dirname(path), { recursive: true });
-    const handle = await open(path, "a+", 0o640);
+  /**
+   * Opens (creating) the journal at `path`. A path that cannot be used is a named error (78, or 77
+   * for permission) naming `key`, the config key the path came from.
+   */
+  static async open(path: string, key = "journal.path"): Promise<JournalWriter> {
+    const handle = await onConfigPath(key, "create", path, async () => {
+      await mkdir(dirname(path), { recursive: true });
+      return open(path, "a+", 0o640);
+    });
     const report = await repairTail(handle);
     return new JournalWriter(handle, report.nextSeq, report);
   }

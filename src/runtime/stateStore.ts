@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { access, constants, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { onConfigPath } from "../config/pathError.js";
 
 /** What survives a restart: the MTU before any VPN, and the last verified MTU per VPN. */
 export interface PersistedState {
@@ -19,14 +20,21 @@ export class StateStore {
   readonly path: string;
 
   constructor(
-    dir: string,
+    private readonly dir: string,
     private readonly writable = true,
+    /** The config key `dir` came from, named in errors. */
+    private readonly key = "state.dir",
   ) {
     this.path = join(dir, "state.json");
   }
 
-  /** Reads the file; a missing or unreadable one means a fresh start (and says why). */
+  /**
+   * Reads the file; a missing or unreadable one means a fresh start (and says why). A writable
+   * store first makes sure its directory can be written: a bad `state.dir` fails at start (78, or
+   * 77 for permission), not at the first write.
+   */
   async load(): Promise<{ state: PersistedState; problem: string | null }> {
+    if (this.writable) await this.ensureDir();
     try {
       const parsed = JSON.parse(await readFile(this.path, "utf8")) as Partial<PersistedState>;
       const baselineMtu = Number.isInteger(parsed.baselineMtu) ? (parsed.baselineMtu as number) : null;
@@ -55,10 +63,19 @@ export class StateStore {
     await this.chain;
   }
 
+  private ensureDir(): Promise<void> {
+    return onConfigPath(this.key, "write to", this.dir, async () => {
+      await mkdir(this.dir, { recursive: true });
+      await access(this.dir, constants.W_OK);
+    });
+  }
+
   private async write(state: PersistedState): Promise<void> {
-    await mkdir(join(this.path, ".."), { recursive: true });
+    await this.ensureDir();
     const tmp = `${this.path}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o640 });
-    await rename(tmp, this.path);
+    await onConfigPath(this.key, "write", this.path, async () => {
+      await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o640 });
+      await rename(tmp, this.path);
+    });
   }
 }

@@ -1,18 +1,17 @@
-import { chmod, rm } from "node:fs/promises";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { dirname } from "node:path";
+import { onConfigPath } from "../config/pathError.js";
 import { EnvironmentError } from "../errors.js";
 import { isAgentListening } from "./client.js";
 
 /**
  * Serves `GET /status` (JSON) on a unix socket, mode 0660. A socket file left by a crashed agent is
- * replaced; one that still answers means another agent is running, which is an error.
+ * replaced; one that still answers means another agent is running, which is an error. A socket
+ * path that cannot be used is a named error (78, or 77 for permission) naming `key`.
  */
-export async function serveStatus(socket: string, status: () => unknown): Promise<{ close: () => Promise<void> }> {
+export async function serveStatus(socket: string, status: () => unknown, key = "status.socket"): Promise<{ close: () => Promise<void> }> {
   if (await isAgentListening(socket)) throw new EnvironmentError(`another agent is already serving status on ${socket}`);
-  await mkdir(dirname(socket), { recursive: true });
-  await rm(socket, { force: true });
   const server: Server = createServer((req, res) => {
     if (req.method === "GET" && (req.url === "/status" || req.url === "/")) {
       const body = JSON.stringify(status());
@@ -23,11 +22,15 @@ export async function serveStatus(socket: string, status: () => unknown): Promis
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not found: GET /status\n");
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(socket, resolve);
+  await onConfigPath(key, "listen on", socket, async () => {
+    await mkdir(dirname(socket), { recursive: true });
+    await rm(socket, { force: true });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(socket, resolve);
+    });
+    await chmod(socket, 0o660);
   });
-  await chmod(socket, 0o660);
   return {
     close: () =>
       new Promise<void>((resolve) => {
