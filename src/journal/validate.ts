@@ -2,7 +2,7 @@ import type { AgentEvent, AgentEventType, VpnInfo } from "../../machines/index.j
 import { evidenceShape } from "./evidenceShape.js";
 import { JOURNAL_VERSION, type JournalRecord } from "./record.js";
 import { describeMismatch, isObject, nullable, object, type Shape } from "./shape.js";
-import { count, mtu, oneOf, str } from "./values.js";
+import { count, mtu, oneOf, str, windowsMtu } from "./values.js";
 
 const isInt = (v: unknown): v is number => Number.isInteger(v);
 const isStr = (v: unknown): v is string => typeof v === "string";
@@ -10,7 +10,7 @@ const isStr = (v: unknown): v is string => typeof v === "string";
 /** The fields of one event type, without `type`. */
 type Fields<K extends AgentEventType> = Omit<Extract<AgentEvent, { type: K }>, "type">;
 
-const vpn = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(mtu) });
+const vpn = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(windowsMtu) });
 
 /** Shape of each event type: every field the machine or the report reads. */
 const eventShapes: { readonly [K in AgentEventType]: Shape } = {
@@ -26,7 +26,8 @@ const eventShapes: { readonly [K in AgentEventType]: Shape } = {
   "agent.stop": object<Fields<"agent.stop">>({}),
 };
 
-const inputFields = ["minMtu", "maxMtu", "baselineMtu", "currentMtu", "healthIntervalMs", "retryBaseMs", "retryMaxMs"] as const;
+const inputMtus = ["minMtu", "maxMtu", "baselineMtu", "currentMtu"] as const;
+const inputFields = ["healthIntervalMs", "retryBaseMs", "retryMaxMs"] as const;
 
 /** Why `value` is not a journal record, or null when it is one. Pure. */
 export function recordProblem(value: unknown): string | null {
@@ -48,6 +49,10 @@ function eventProblem(event: unknown): string | null {
 
 function inputProblem(input: unknown): string | null {
   if (!isObject(input)) return "xstate.init: input must be an object";
+  for (const name of inputMtus) {
+    const m = mtu(input[name]);
+    if (m !== null) return `xstate.init: input.${name}${describeMismatch(m)}`;
+  }
   for (const name of inputFields) if (!isInt(input[name])) return `xstate.init: input.${name} must be an integer`;
   if (!Array.isArray(input.profiles) || !isObject(input.known)) return "xstate.init: input.profiles and input.known are required";
   return null;

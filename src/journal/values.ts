@@ -5,7 +5,13 @@ export const str = leaf("a string", (v) => typeof v === "string");
 export const bool = leaf("true or false", (v) => typeof v === "boolean");
 export const count = leaf("a non-negative integer", (v) => Number.isSafeInteger(v) && (v as number) >= 0);
 export const millis = leaf("a non-negative number of milliseconds", (v) => typeof v === "number" && Number.isFinite(v) && v >= 0);
-export const mtu = leaf("an integer", (v) => Number.isSafeInteger(v));
+/** IPv4 MTU limits: 68 is the smallest every IPv4 link must carry, 65535 the largest packet. */
+export const MIN_MTU = 68;
+export const MAX_MTU = 65535;
+const inRange = (lo: number, hi: number) => (v: unknown) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
+export const mtu = leaf(`an integer from ${MIN_MTU} to ${MAX_MTU}`, inRange(MIN_MTU, MAX_MTU));
+/** A Windows adapter's MTU as the agent accepts it from the watcher (src/windows/snapshot.ts). */
+export const windowsMtu = leaf(`an integer from 1 to ${MAX_MTU}`, inRange(1, MAX_MTU));
 
 /** One of a few literal values. */
 export function oneOf(...values: readonly string[]): Shape {

@@ -4,6 +4,7 @@ import type { Mark, MarkKind, ReportData } from "./model.js";
 const W = 1000;
 const H = 280;
 const PAD = { left: 50, right: 15, top: 15, bottom: 40 };
+const MAX_GRID_LINES = 12;
 
 const STYLE: Record<MarkKind, { color: string; shape: string; label: string }> = {
   probe: { color: "#1c7ed6", shape: "circle", label: "probe result" },
@@ -21,15 +22,22 @@ export function mtuPlot(data: Pick<ReportData, "mtu" | "marks" | "firstAt" | "la
   const span = Math.max(data.lastAt - t0, 1);
   const values = [...data.mtu.map((p) => p[1]), ...data.marks.map((m) => m.mtu).filter((v) => v > 0)];
   // reduce, not Math.min(...values): tens of thousands of arguments overflow the stack.
-  const lo = Math.floor((values.reduce((a, b) => Math.min(a, b)) - 10) / 50) * 50;
-  const hi = Math.ceil((values.reduce((a, b) => Math.max(a, b)) + 10) / 50) * 50;
+  const min = values.reduce((a, b) => Math.min(a, b)) - 10;
+  const max = values.reduce((a, b) => Math.max(a, b)) + 10;
+  const step = gridStep(max - min);
+  const lo = Math.floor(min / step) * step;
+  const hi = Math.max(Math.ceil(max / step) * step, lo + step);
   const x = (t: number): number => round(PAD.left + ((t - t0) / span) * (W - PAD.left - PAD.right));
   const y = (v: number): number => round(PAD.top + ((hi - v) / (hi - lo)) * (H - PAD.top - PAD.bottom));
   let d = "";
   for (const [t, v] of data.mtu) d += d === "" ? `M${x(t)},${y(v)}` : `H${x(t)}V${y(v)}`;
   d += `H${x(data.lastAt)}`;
   const parts = [`<svg id="mtu-plot" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="MTU in force over time">`];
-  for (let v = lo; v <= hi; v += 50) {
+  // Counted, not `v += step`: past 2^53 adding a step leaves v unchanged and the loop never ends.
+  // A cap as well, in case a value ever reaches here unvalidated (+2: lo and hi are rounded outwards).
+  const lines = Math.min(Math.round((hi - lo) / step), MAX_GRID_LINES + 2);
+  for (let i = 0; i <= lines; i++) {
+    const v = lo + i * step;
     parts.push(`<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(v)}" y2="${y(v)}"/><text class="tick" x="${PAD.left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`);
   }
   for (let i = 0; i <= 4; i++) {
@@ -68,6 +76,18 @@ function markShape(m: Mark, cx: number, cy: number): string {
 function legend(): string {
   const items = Object.entries(STYLE).map(([kind, s]) => `<span class="legend-item"><span class="swatch" style="background:${s.color}"></span>${esc(s.label)} <code>${kind}</code></span>`);
   return `<div class="legend"><span class="legend-item"><span class="swatch line"></span>MTU in force</span>${items.join("")}</div>`;
+}
+
+/**
+ * Distance between grid lines: 50 for the usual few hundred bytes of MTU range, else the next
+ * 1-2-5 step that keeps the lines at most `MAX_GRID_LINES`, however wide the range. Pure.
+ */
+export function gridStep(range: number): number {
+  const raw = range / MAX_GRID_LINES;
+  if (!Number.isFinite(raw) || raw <= 50) return 50;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const mantissa = raw / power;
+  return (mantissa <= 1 ? 1 : mantissa <= 2 ? 2 : mantissa <= 5 ? 5 : 10) * power;
 }
 
 function round(n: number): number {

@@ -8,7 +8,7 @@ import { useTmpDir } from "../support/tmp.js";
 
 const tmp = useTmpDir();
 
-const vpn = fc.record({ name: fc.string(), description: fc.string({ unit: "binary" }), mtuHint: fc.option(fc.integer({ min: 0, max: 9000 }), { nil: null }) });
+const vpn = fc.record({ name: fc.string(), description: fc.string({ unit: "binary" }), mtuHint: fc.option(fc.integer({ min: 1, max: 65535 }), { nil: null }) });
 const id = fc.nat();
 const mtu = fc.integer({ min: 68, max: 65535 });
 const reason = fc.string({ unit: "binary", maxLength: 200 });

@@ -30,6 +30,24 @@ describe("journal record validation", () => {
     expect(recordProblem(probeDone(evidence))).toMatch(problem);
   });
 
+  it.each([
+    ["link.mtu of 1e9", { type: "link.mtu", mtu: 1e9 }, /event link\.mtu: field mtu: expected an integer from 68 to 65535, got 1000000000/],
+    ["link.mtu of 1e300", { type: "link.mtu", mtu: 1e300 }, /field mtu: expected an integer from 68 to 65535, got 1e\+300/],
+    ["link.mtu of 67", { type: "link.mtu", mtu: 67 }, /field mtu: expected an integer from 68/],
+    ["a fractional apply.done", { type: "apply.done", workId: 1, mtu: 1400.5 }, /event apply\.done: field mtu/],
+    ["apply.failed beyond 65535", { type: "apply.failed", workId: 1, mtu: 65536, reason: "x" }, /event apply\.failed: field mtu/],
+    ["a probe result of 1e9", { type: "probe.done", workId: 1, mtu: 1e9, evidence: goodEvidence }, /event probe\.done: field mtu:/],
+    ["a probed size of 1e9", { type: "probe.done", workId: 1, mtu: 1372, evidence: { ...goodEvidence, sizes: [{ mtu: 1e9, pass: true, attempts: 1, round: 1, ms: 1 }] } }, /evidence\.sizes\[0\]\.mtu/],
+    ["an ICMP bound of 1e300", { type: "probe.done", workId: 1, mtu: 1372, evidence: { ...goodEvidence, icmp: { low: 1280, high: 1e300, ms: 1 } } }, /evidence\.icmp\.high/],
+    ["a Windows MTU hint of 1e9", { type: "network.settled", vpn: { name: "v", description: "d", mtuHint: 1e9 } }, /field vpn\.mtuHint: expected an integer from 1 to 65535/],
+  ])("rejects an MTU out of the IPv4 range: %s", (_what, event, problem) => {
+    expect(recordProblem({ v: 1, seq: 1, at, state: "Direct.idle", event })).toMatch(problem);
+  });
+
+  it("accepts the IPv4 MTU limits themselves", () => {
+    for (const mtu of [68, 65535]) expect(recordProblem({ v: 1, seq: 1, at, state: "Direct.idle", event: { type: "link.mtu", mtu } })).toBeNull();
+  });
+
   it("shortens a long bad value in the message", () => {
     expect(recordProblem(probeDone({ ...goodEvidence, method: "x".repeat(500) }))?.length).toBeLessThan(200);
   });

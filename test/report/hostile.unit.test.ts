@@ -6,7 +6,7 @@ import type { ProbeEvidence } from "../../machines/index.js";
 import { probeSections } from "../../src/report/probes.js";
 import { goodEvidence, journal } from "../journal/lines.js";
 import { runCliProcess } from "../support/cli.js";
-import { vpnA } from "../support/input.js";
+import { testInput } from "../support/input.js";
 import { useTmpDir } from "../support/tmp.js";
 
 const tmp = useTmpDir();
@@ -51,11 +51,26 @@ describe("a hostile journal cannot put markup into the report", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it.each([
+    ["link.mtu 1e9", [{ type: "link.mtu", mtu: 1e9 }], testInput(), ":2: event link.mtu: field mtu: expected an integer from 68 to 65535"],
+    ["link.mtu 1e300", [{ type: "link.mtu", mtu: 1e300 }], testInput(), ":2: event link.mtu: field mtu"],
+    ["a start MTU of 1e9", [], testInput({ currentMtu: 1e9 }), ":1: xstate.init: input.currentMtu"],
+  ])("report and replay reject an MTU of %s with exit 65 naming FILE:LINE instead of hanging", async (_what, events, input, problem) => {
+    const dir = await tmp();
+    const file = join(dir, "journal.jsonl");
+    await writeFile(file, journal(events, input));
+    for (const args of [["report", file, "-o", join(dir, "r.html")], ["replay", file]]) {
+      const r = await runCliProcess(args);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(65);
+      expect(r.stderr).toContain(`${file}${problem}`);
+    }
+  });
+
   it("a journal with well-formed evidence still makes a report with the probe in it", async () => {
     const dir = await tmp();
     const file = join(dir, "journal.jsonl");
     const out = join(dir, "report.html");
-    await writeFile(file, journal([{ type: "network.settled", vpn: vpnA }, { type: "probe.done", workId: 1, mtu: 1372, evidence: goodEvidence }]));
+    await writeFile(file, journal([{ type: "probe.done", workId: 1, mtu: 1372, evidence: goodEvidence }]));
     const r = await runCliProcess(["report", file, "-o", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(await readFile(out, "utf8")).toContain('<b class="found">1372</b> with a parallel search: 2 round(s), 2340 ms');
