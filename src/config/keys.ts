@@ -1,6 +1,8 @@
 import type { Profile } from "../../machines/context.js";
+import { httpsUrl } from "./httpsUrl.js";
 import { arrayOf, boolean, integer, type Kind, literalOr, nullable, oneOf, record, text } from "./kinds.js";
 import { type AgentConfig, type ConfigPath, LOG_LEVELS, type ValueAt } from "./types.js";
+import { vpnPatternList } from "./vpnPatterns.js";
 
 /** A default computed from other keys (e.g. `journal.path` from `state.dir`). */
 export class Derived<T> {
@@ -32,7 +34,7 @@ export const CONFIG_KEYS: KeyTable = {
   interface: { kind: text("a Linux interface name (1-15 characters, no '/', ':' or whitespace)", /^(?!\.\.?$)[^\s/:]{1,15}$/, 15), default: "eth0", doc: "The WSL interface whose MTU the agent manages." },
   baselineMtu: { kind: literalOr("auto", MTU), default: "auto", doc: "MTU restored when no VPN is up; \"auto\" learns it from the interface before any VPN." },
   "windows.watchCommand": { kind: nullable(strings), default: null, doc: "Command (argv array, no shell) printing Windows network snapshots as JSON lines; null runs the built-in PowerShell watcher." },
-  "windows.vpnPatterns": { kind: nullable(strings), default: null, doc: "Case-insensitive patterns matched against adapter names and descriptions to recognise a VPN; null uses the built-in list." },
+  "windows.vpnPatterns": { kind: nullable(vpnPatternList), default: null, doc: "Case-insensitive patterns matched against adapter names and descriptions to recognise a VPN; null uses the built-in list." },
   "settle.quietMs": { kind: ms(0, 60_000), default: 750, doc: "Act on Windows network changes after this long without a further change." },
   "settle.maxWaitMs": { kind: ms(0, 600_000), default: 5_000, doc: "Act no later than this after the first change of a burst, even if changes keep coming." },
   "probe.minMtu": { kind: MTU, default: 1280, doc: "Smallest MTU the probe considers (and the answer when nothing larger works)." },
@@ -43,8 +45,8 @@ export const CONFIG_KEYS: KeyTable = {
   "probe.rulePriorityBase": { kind: integer(1, 32_765), default: 30_000, doc: "First `ip rule` priority owned by the agent; the range must stay below the main table's 32766." },
   "probe.localPortBase": { kind: integer(1024, 65_535), default: 28_000, doc: "First local TCP port probes bind to (below Linux's ephemeral range 32768-60999)." },
   "probe.slots": { kind: integer(1, 1024), default: 128, doc: "Size of the agent's ranges of tables and rule priorities (local ports: 8 times as many); at least probe.parallel. Two overlapping rounds of two attempts per size need 4 x probe.parallel." },
-  "verify.url": { kind: text("an https:// URL", /^https:\/\/[^\s/?#]+(?:[/?#]\S*)?$/, 2048), default: "https://github.com", doc: "HTTPS URL requested to verify an applied MTU (and the probes' target); pick one reached through the VPN." },
-  "verify.caFile": { kind: nullable(absPath), default: null, doc: "PEM file of CA certificates trusted for verify.url instead of the system store." },
+  "verify.url": { kind: httpsUrl, default: "https://github.com", doc: "HTTPS URL requested to verify an applied MTU (and the probes' target); pick one reached through the VPN." },
+  "verify.caFile": { kind: nullable(absPath), default: null, doc: "PEM file of CA certificates trusted for verify.url instead of the system store; it must exist when the config is loaded." },
   "verify.insecure": { kind: boolean, default: false, doc: "Skip certificate checks for verify.url (lab and test only); contradicts verify.caFile." },
   "verify.timeoutMs": { kind: ms(100, 120_000), default: 10_000, doc: "Time limit of one verification request." },
   "healthCheck.intervalMs": { kind: ms(1_000, 86_400_000), default: 60_000, doc: "While an MTU is applied, re-verify it this often." },

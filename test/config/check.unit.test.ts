@@ -58,6 +58,29 @@ describe("wsl-vpn-agent config check", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    ["a VPN pattern with a control character", '{"windows": {"vpnPatterns": ["Cisco\\u0007"]}}', /windows\.vpnPatterns\[0\]: contains a control character/],
+    ["a VPN pattern run would reject as too long", `{"windows": {"vpnPatterns": ["${"x".repeat(201)}"]}}`, /windows\.vpnPatterns\[0\]: longer than 200 characters/],
+    ["a verify.url port out of range", '{"verify": {"url": "https://example.com:99999/"}}', /verify\.url: port "99999" is not a port number from 1 to 65535/],
+    ["a verify.url with an IPv6 literal", '{"verify": {"url": "https://[::1]/"}}', /verify\.url: \[::1\] is an IPv6 literal: the probe is IPv4-only/],
+    ["a verify.caFile that does not exist", '{"verify": {"caFile": "/nonexistent/ca.pem"}}', /verify\.caFile: no such file \/nonexistent\/ca\.pem$/],
+    ["a verify.caFile that is a directory", '{"verify": {"caFile": "/"}}', /verify\.caFile: \/ is a directory, expected a PEM file$/],
+  ])("%s: exit 78 here, as in run", async (_name, content, expected) => {
+    const r = await check(content);
+    expect(r.exitCode).toBe(78);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatch(expected);
+    expect(r.lines[0]?.startsWith(`${r.file}: `)).toBe(true);
+  });
+
+  it("a verify.caFile that exists is accepted", async () => {
+    const ca = join(dir, "ca.pem");
+    await writeFile(ca, "-----BEGIN CERTIFICATE-----\n");
+    const r = await check(JSON.stringify({ verify: { caFile: ca } }));
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ verify: { caFile: ca } });
+  });
+
   it("a missing --config file is an error (78)", async () => {
     const r = await execa(process.execPath, [cli, "config", "check", "--config", join(dir, "absent.json")], { reject: false });
     expect(r.exitCode).toBe(78);

@@ -43,7 +43,7 @@ describe("validateConfig", () => {
       'restoreOnStop: expected true or false, got "yes"',
       "settle: expected an object with keys quietMs, maxWaitMs, got an array",
       'verify.timeoutMs: expected an integer from 100 to 120000, got "10"',
-      "windows.vpnPatterns[1]: expected a non-blank string, got 3",
+      "windows.vpnPatterns[1]: must be a string, got 3",
     ]);
   });
 
@@ -76,8 +76,33 @@ describe("validateConfig", () => {
     ]);
   });
 
-  it("rejects blank VPN patterns and watcher arguments", () => {
-    expect(problems({ windows: { vpnPatterns: ["AnyConnect", "  "] } })).toEqual(['windows.vpnPatterns[1]: expected a non-blank string, got "  "']);
+  it("rejects the VPN patterns the agent would reject: blank, too long, control characters", () => {
+    expect(problems({ windows: { vpnPatterns: ["AnyConnect", "  ", "x".repeat(201), "Cisco\u0007", []] } })).toEqual([
+      "windows.vpnPatterns[1]: must not be empty or blank (it would match every adapter)",
+      "windows.vpnPatterns[2]: longer than 200 characters",
+      'windows.vpnPatterns[3]: contains a control character: "Cisco\\u0007"',
+      "windows.vpnPatterns[4]: must be a string, got []",
+    ]);
+    expect(problems({ windows: { vpnPatterns: [] } })).toEqual([
+      "windows.vpnPatterns: expected a non-empty array of patterns (non-blank strings of at most 200 characters, no control characters), or null, got an empty array",
+    ]);
+    expect(validateConfig({ windows: { vpnPatterns: ["x".repeat(200), "Cisco (AnyConnect)"] } }).ok).toBe(true);
+  });
+
+  it.each([
+    ["https://198.51.100.7:99999/", 'verify.url: port "99999" is not a port number from 1 to 65535'],
+    ["https://example.com:0/", 'verify.url: port "0" is not a port number from 1 to 65535'],
+    ["https://example.com:44x/", 'verify.url: port "44x" is not a port number from 1 to 65535'],
+    ["https://[::1]/", "verify.url: [::1] is an IPv6 literal: the probe is IPv4-only (use an IPv4 address or a host name with an A record)"],
+    ["https://[2001:db8::1]:8443/health", "verify.url: [2001:db8::1] is an IPv6 literal: the probe is IPv4-only (use an IPv4 address or a host name with an A record)"],
+    ["https://exa mple.com/", 'verify.url: expected an https:// URL, got "https://exa mple.com/"'],
+    ["https://a..b%zz/", 'verify.url: not a valid URL: "https://a..b%zz/"'],
+  ])("rejects verify.url %s as the probe would", (url, problem) => {
+    expect(problems({ verify: { url } })).toEqual([problem]);
+  });
+
+  it.each(["https://github.com", "https://198.51.100.7:8443/health?x=1", "https://user@intranet.example:65535/"])("accepts verify.url %s", (url) => {
+    expect(validateConfig({ verify: { url } }).ok).toBe(true);
   });
 
   it("requires absolute paths and an https URL", () => {
