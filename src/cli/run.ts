@@ -1,4 +1,4 @@
-import { CommanderError } from "commander";
+import { type Command, CommanderError } from "commander";
 import { AgentError, ExitCode } from "../errors.js";
 import { buildProgram } from "./program.js";
 
@@ -8,8 +8,7 @@ import { buildProgram } from "./program.js";
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  for (const sub of program.commands) sub.exitOverride();
+  throwOnParseErrors(program);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : ExitCode.ok;
@@ -26,4 +25,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stderr.write(`wsl-vpn-agent: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return ExitCode.software;
   }
+}
+
+/** Commander exits by itself unless each command, nested ones too (`lab up`), throws instead. */
+function throwOnParseErrors(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) throwOnParseErrors(sub);
 }

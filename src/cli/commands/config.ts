@@ -6,11 +6,8 @@ import { ExitCode } from "../../errors.js";
 /** `config check [--config FILE]`, `config schema`, `config keys`: validate, print the schema, list the keys. */
 export function registerConfig(program: Command): void {
   const config = program.command("config").description("check the config file or print its JSON Schema");
-  // Nested commands do not inherit the top-level exitOverride: parse errors must reach runCli (exit 64).
-  config.exitOverride();
   config
     .command("check")
-    .exitOverride()
     .description("validate the config and print the effective config (file values over defaults) as JSON; exit 78 with one line per problem")
     .option("--config <file>", `config file (default ${DEFAULT_CONFIG_PATH}; missing means defaults)`)
     .action(async (opts: { config?: string }) => {
@@ -26,7 +23,6 @@ export function registerConfig(program: Command): void {
     });
   config
     .command("schema")
-    .exitOverride()
     .description("print the JSON Schema of the config file")
     .action(() => {
       process.stdout.write(`${JSON.stringify(configSchema(), null, 2)}\n`);
@@ -34,7 +30,6 @@ export function registerConfig(program: Command): void {
     });
   config
     .command("keys")
-    .exitOverride()
     .description("list every config key with its valid values, default and meaning (Markdown)")
     .action(() => {
       process.stdout.write(`${configDocTable()}\n`);
