@@ -66,7 +66,14 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const effects = createEffectRunner({ config, log, store, board, timers: timerEffects, dryRun });
   driver = new AgentDriver(journal, effects.run);
   const d = driver;
+  const notifier = new SystemdNotifier();
+  let announced = false;
   d.onTransition((t) => {
+    // systemd calls the service started once the agent has acted on Windows' first snapshot.
+    if (!announced && t.record.event.type === "network.settled") {
+      announced = true;
+      void notifier.ready(`watching ${config.interface}`);
+    }
     board.note({ seq: t.record.seq, at: t.record.at, event: t.record.event.type, state: t.to });
     const detail = describeEvent(t.record.event);
     if (t.from !== t.to) log.info({ from: t.from, to: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.from || "start"} → ${t.to}: ${detail}`);
@@ -100,8 +107,6 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     next: send,
     error: (error: unknown) => void fail(`event source failed: ${message(error)}`),
   });
-  const notifier = new SystemdNotifier();
-  await notifier.ready(`watching ${config.interface}`);
 
   let stopping: Promise<void> | null = null;
   /** Tears down in order; `failure` set means the machine is not told to stop (no restore). */

@@ -20,7 +20,8 @@ export class SystemdNotifier {
 
   async stopping(): Promise<void> {
     if (this.watchdog !== null) clearInterval(this.watchdog);
-    await this.send(["--stopping"]);
+    // `--stopping` only exists from systemd 253 (Debian 12 has 252): the plain assignment works everywhere.
+    await this.send(["STOPPING=1"]);
   }
 
   private async send(args: string[]): Promise<void> {

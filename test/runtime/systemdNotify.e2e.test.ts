@@ -50,9 +50,8 @@ describe.skipIf(skipE2e || !canReceiveNotify)("the agent under a Type=notify ser
     expect((await agent().stop("SIGTERM")).code).toBe(0);
   });
 
-  // Bug: docs/operations.md says the service is active "once the agent has read the live system
-  // and taken its first Windows snapshot", but startAgent sends READY=1 right after subscribing.
-  it.fails("sends READY=1 only once Windows printed its first snapshot", async () => {
+  // docs/operations.md: the service is active once the agent has taken its first Windows snapshot.
+  it("sends READY=1 only once Windows printed its first snapshot", async () => {
     await rm(agent().winFile, { force: true }); // the simulated Windows prints nothing until the file exists
     const s = await startNotified({});
     // The scenario, not a wait for state: Windows (a cold powershell.exe, broken interop) is silent for 2 s.
