@@ -66,9 +66,10 @@ export function object<T>(fields: { readonly [K in keyof T]-?: Shape }): Shape {
   };
 }
 
-/** One line for an error message: `sizes[0].mtu: expected ..., got 1e+300`. Pure. */
-export function describeMismatch(m: Mismatch): string {
-  return `${m.path.replace(/^\./, "")}: expected ${m.expected}, got ${sample(m.got)}`;
+/** One line for an error message: `input.profiles[0].mtu: expected ..., got 1e+300`, below `root`. Pure. */
+export function describeMismatch(m: Mismatch, root = ""): string {
+  const where = root === "" ? m.path.replace(/^\./, "") : `${root}${m.path}`;
+  return `${where}: expected ${m.expected}, got ${sample(m.got)}`;
 }
 
 function sample(v: unknown): string {

@@ -1,5 +1,6 @@
 import type { AgentEvent, AgentEventType, VpnInfo } from "../../machines/index.js";
 import { evidenceShape } from "./evidenceShape.js";
+import { inputShape } from "./inputShape.js";
 import { JOURNAL_VERSION, type JournalRecord } from "./record.js";
 import { describeMismatch, isObject, nullable, object, type Shape } from "./shape.js";
 import { count, mtu, oneOf, str, windowsMtu } from "./values.js";
@@ -26,9 +27,6 @@ const eventShapes: { readonly [K in AgentEventType]: Shape } = {
   "agent.stop": object<Fields<"agent.stop">>({}),
 };
 
-const inputMtus = ["minMtu", "maxMtu", "baselineMtu", "currentMtu"] as const;
-const inputFields = ["healthIntervalMs", "retryBaseMs", "retryMaxMs"] as const;
-
 /** Why `value` is not a journal record, or null when it is one. Pure. */
 export function recordProblem(value: unknown): string | null {
   if (!isObject(value)) return "not a JSON object";
@@ -48,14 +46,8 @@ function eventProblem(event: unknown): string | null {
 }
 
 function inputProblem(input: unknown): string | null {
-  if (!isObject(input)) return "xstate.init: input must be an object";
-  for (const name of inputMtus) {
-    const m = mtu(input[name]);
-    if (m !== null) return `xstate.init: input.${name}${describeMismatch(m)}`;
-  }
-  for (const name of inputFields) if (!isInt(input[name])) return `xstate.init: input.${name} must be an integer`;
-  if (!Array.isArray(input.profiles) || !isObject(input.known)) return "xstate.init: input.profiles and input.known are required";
-  return null;
+  const mismatch = inputShape(input);
+  return mismatch === null ? null : `xstate.init: ${describeMismatch(mismatch, "input")}`;
 }
 
 /** Narrows a parsed line to a record, or returns the problem. Pure. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { recordProblem } from "../../src/journal/validate.js";
+import { testInput } from "../support/input.js";
 import { goodEvidence } from "./lines.js";
 
 const at = "2026-11-25T10:00:00.000Z";
+const init = (input: unknown) => ({ v: 1, seq: 0, at, state: "Direct.idle", event: { type: "xstate.init", input } });
 const probeDone = (evidence: unknown) => ({ v: 1, seq: 1, at, state: "VpnDetected.applying", event: { type: "probe.done", workId: 1, mtu: 1372, evidence } });
 
 describe("journal record validation", () => {
@@ -54,5 +56,26 @@ describe("journal record validation", () => {
 
   it("does not take an inherited property for an event type", () => {
     expect(recordProblem({ ...probeDone(goodEvidence), event: { type: "constructor" } })).toBe('unknown event type "constructor"');
+  });
+
+  it("accepts the input the agent writes, profiles and known MTUs included", () => {
+    const input = testInput({ profiles: [{ match: "AnyConnect", mtu: 1360 }], known: { "Ethernet 3\u0000Cisco": 1372 } });
+    expect(recordProblem(init(input))).toBeNull();
+  });
+
+  it.each([
+    ["input not an object", 5, /xstate\.init: input: expected an object, got 5/],
+    ["a number as profile", testInput({ profiles: [5] as never }), /input\.profiles\[0\]: expected an object, got 5/],
+    ["a null profile", testInput({ profiles: [null] as never }), /input\.profiles\[0\]: expected an object, got null/],
+    ["a profile match that is a number", testInput({ profiles: [{ match: 5, mtu: 1400 }] as never }), /input\.profiles\[0\]\.match: expected a string, got 5/],
+    ["a profile MTU of 1e9", testInput({ profiles: [{ match: "x", mtu: 1e9 }] }), /input\.profiles\[0\]\.mtu: expected an integer from 68 to 65535/],
+    ["profiles not an array", testInput({ profiles: {} as never }), /input\.profiles: expected an array/],
+    ["a known MTU that is a string", testInput({ known: { vpn: "1400" as never } }), /input\.known\["vpn"\]: expected an integer from 68/],
+    ["baselineFixed as a string", testInput({ baselineFixed: "yes" as never }), /input\.baselineFixed: expected true or false, got "yes"/],
+    ["restoreOnStop missing", { ...testInput(), restoreOnStop: undefined }, /input\.restoreOnStop: expected true or false, got nothing/],
+    ["a negative interval", testInput({ healthIntervalMs: -1 }), /input\.healthIntervalMs: expected a non-negative integer, got -1/],
+    ["a maxMtu of 1e300", testInput({ maxMtu: 1e300 }), /input\.maxMtu: expected an integer from 68 to 65535/],
+  ])("rejects an init record with %s, naming the field", (_what, input, problem) => {
+    expect(recordProblem(init(input))).toMatch(problem);
   });
 });
