@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -111,5 +111,59 @@ describe("wsl-vpn-agent uninstall --root", () => {
     await run("uninstall");
     expect(await exists(at("/etc/binfmt.d/WSLInterop.conf"))).toBe(true);
     expect(await readFile(at("/usr/local/bin/wsl-vpn-agent"), "utf8")).toBe("#!/bin/sh\n");
+  });
+});
+
+describe("install and uninstall: bad arguments are one clear line, never a stack trace", () => {
+  const runAt = (dir: string, ...args: string[]) => execa(process.execPath, [cli, ...args, "--root", dir], { reject: false });
+  const notDir = async (): Promise<string> => {
+    const file = at("/file");
+    await writeFile(file, "");
+    return file;
+  };
+
+  it.each(["install", "uninstall"])("%s --root on a regular file: exit 64 naming --root", async (cmd) => {
+    const file = await notDir();
+    const r = await runAt(file, cmd);
+    expect(r.stderr).toBe(`wsl-vpn-agent: --root: ${file} is not a directory`);
+    expect(r.exitCode).toBe(64);
+    const under = await runAt(join(file, "sub"), cmd);
+    expect(under.stderr).toBe(`wsl-vpn-agent: --root: cannot create ${file}/sub: ${file} is not a directory`);
+    expect(under.exitCode).toBe(64);
+  });
+
+  it("a file where install needs a directory inside the root: exit 69 naming it", async () => {
+    await mkdir(at("/etc/systemd"), { recursive: true });
+    await writeFile(at("/etc/systemd/system"), "");
+    const r = await run("install");
+    expect(r.stderr).toMatch(new RegExp(`^wsl-vpn-agent: install: cannot write \\S+: ${at("/etc/systemd/system")} is not a directory$`));
+    expect(r.exitCode).toBe(69);
+  });
+
+  it("--node must be an absolute path to an executable file: exit 64 naming --node, nothing installed", async () => {
+    const plain = at("/plain");
+    await writeFile(plain, "");
+    await chmod(plain, 0o644);
+    for (const [node, message] of [
+      ["node", '--node: expected an absolute path, got "node"'],
+      ["./bin/node", '--node: expected an absolute path, got "./bin/node"'],
+      ["/nonexistent/node", "--node: no such file /nonexistent/node"],
+      [root, `--node: ${root} is not a file`],
+      [plain, `--node: ${plain} is not executable`],
+    ] as const) {
+      const r = await run("install", "--node", node);
+      expect({ node, stderr: r.stderr, code: r.exitCode }).toEqual({ node, stderr: `wsl-vpn-agent: ${message}`, code: 64 });
+    }
+    expect(await readdir(root)).toEqual(["plain"]);
+  });
+
+  it("--node that is an executable file goes into ExecStart", async () => {
+    const node = at("/opt/node/bin/node");
+    await mkdir(at("/opt/node/bin"), { recursive: true });
+    await writeFile(node, "#!/bin/sh\n");
+    await chmod(node, 0o755);
+    const r = await run("install", "--node", node);
+    expect(r.exitCode).toBe(0);
+    expect(await readFile(at("/etc/systemd/system/wsl-vpn-agent.service"), "utf8")).toContain(`\nExecStart=${node} /usr/lib/wsl-vpn-agent/cli.js run\n`);
   });
 });

@@ -1,17 +1,28 @@
-import { resolve } from "node:path";
 import type { Command } from "commander";
+import { nonDirectoryAncestor } from "../../config/pathError.js";
 import { EnvironmentError, ExitCode } from "../../errors.js";
 import { install } from "../../install/index.js";
+import { executableFlag, rootFlag } from "../pathFlags.js";
 
-/** Turns "permission denied" while writing system paths into a clear exit 77. */
+/**
+ * Turns filesystem errors while writing system paths into one clear line: "permission denied" is
+ * exit 77; a file where a directory belongs (or the reverse) is exit 69, naming what is in the way.
+ */
 export async function asRoot<T>(what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const path = (error as NodeJS.ErrnoException).path ?? "";
     if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-      const path = (error as NodeJS.ErrnoException).path ?? "";
       throw new EnvironmentError(`${what}: cannot write ${path} (${code}): run it as root (sudo)`, ExitCode.noPermission, { cause: error });
+    }
+    if (code === "ENOTDIR" || code === "EEXIST") {
+      const blocker = (await nonDirectoryAncestor(path)) ?? "a parent";
+      throw new EnvironmentError(`${what}: cannot write ${path}: ${blocker} is not a directory`, ExitCode.unavailable, { cause: error });
+    }
+    if (code === "EISDIR" || code === "ERR_FS_EISDIR") {
+      throw new EnvironmentError(`${what}: cannot write ${path}: it is a directory`, ExitCode.unavailable, { cause: error });
     }
     throw error;
   }
@@ -24,13 +35,16 @@ export function registerInstall(program: Command): void {
     .description("install the agent, its systemd unit, a default config (never overwriting one) and the WSLInterop binfmt guard; enable and start the service")
     .option("--root <dir>", "install into this root directory instead of / (no systemctl)", "/")
     .option("--no-start", "enable the service but do not start it")
-    .option("--node <path>", "node binary the service runs (default: the one running this command)")
+    .option("--node <path>", "node binary the service runs, an absolute path (default: the one running this command)")
     .action(async (opts: { root: string; start: boolean; node?: string }) => {
+      const root = await rootFlag(opts.root);
+      // It goes into ExecStart= as is: systemd needs an absolute path to an executable.
+      const nodePath = opts.node === undefined ? process.execPath : await executableFlag(opts.node, "--node");
       await asRoot("install", () =>
         install({
-          root: resolve(opts.root),
+          root,
           start: opts.start,
-          nodePath: opts.node ?? process.execPath,
+          nodePath,
           version: program.version() ?? "dev",
           say: (line) => process.stdout.write(`${line}\n`),
         }),

@@ -1,7 +1,7 @@
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { ExitCode } from "../../errors.js";
 import { uninstall } from "../../install/index.js";
+import { rootFlag } from "../pathFlags.js";
 import { asRoot } from "./install.js";
 
 /** `uninstall [--root DIR] [--purge]`. */
@@ -12,7 +12,8 @@ export function registerUninstall(program: Command): void {
     .option("--root <dir>", "uninstall from this root directory instead of / (no systemctl)", "/")
     .option("--purge", "also remove /etc/wsl-vpn-agent and /var/lib/wsl-vpn-agent (config, journal, state)")
     .action(async (opts: { root: string; purge?: boolean }) => {
-      await asRoot("uninstall", () => uninstall({ root: resolve(opts.root), purge: opts.purge === true, say: (line) => process.stdout.write(`${line}\n`) }));
+      const root = await rootFlag(opts.root);
+      await asRoot("uninstall", () => uninstall({ root, purge: opts.purge === true, say: (line) => process.stdout.write(`${line}\n`) }));
       process.exitCode = ExitCode.ok;
     });
 }
