@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { execaSync, type ResultPromise } from "execa";
 import { execa } from "execa";
 import { EnvironmentError, ExitCode } from "../errors.js";
-import { runCommand, type CommandResult, type RunOptions } from "../effects/run.js";
+import { describeFailure, runCommand, type CommandResult, type RunOptions } from "../effects/run.js";
 import { makeCertificate, spawnServer, type ServerChild } from "./labServer.js";
 import { labNames, randomPrefix, type LabNames, type LabSide } from "./names.js";
 import { buildTopology } from "./topology.js";
@@ -37,6 +37,27 @@ export interface Lab extends LabNames {
 /** True when this process may create namespaces. */
 export const canCreateLab = (): boolean => process.getuid?.() === 0;
 
+/** Namespace names in `ip netns list` output: one per line, "name" or "name (id: N)". Pure. */
+export function parseNetnsList(stdout: string): string[] {
+  return stdout.split("\n").map((line) => line.trim().split(/\s+/)[0] ?? "").filter((name) => name !== "");
+}
+
+/**
+ * Which of the lab's namespaces exist already (a lab with this prefix is up, or half torn down)
+ * and which this call would create: only those may ever be deleted by it. Pure.
+ */
+export function labNamespaces(existing: readonly string[], names: LabNames): { readonly taken: string[]; readonly owned: string[] } {
+  const present = new Set(existing);
+  const all = Object.values(names.ns);
+  return { taken: all.filter((ns) => present.has(ns)), owned: all.filter((ns) => !present.has(ns)) };
+}
+
+async function existingNamespaces(): Promise<string[]> {
+  const r = await runCommand(["ip", "netns", "list"], { timeoutMs: 10_000 });
+  if (!r.ok) throw new EnvironmentError(`lab setup: ${describeFailure(r)}`);
+  return parseNetnsList(r.stdout);
+}
+
 /**
  * Builds the lab (wsl ─ router ─ server namespaces) and starts its HTTPS server. Needs root. On any
  * error it tears down what it built; at process exit it removes whatever was not destroyed.
@@ -44,13 +65,15 @@ export const canCreateLab = (): boolean => process.getuid?.() === 0;
 export async function createLab(o: LabOptions): Promise<Lab> {
   if (!canCreateLab()) throw new EnvironmentError("the lab needs root (network namespaces): run it with sudo", ExitCode.noPermission);
   const names = labNames(o.prefix ?? randomPrefix());
+  // Before creating anything: a lab that is up is not ours to touch, not even to clean up after a failure.
+  const { taken, owned } = labNamespaces(await existingNamespaces(), names);
+  if (taken.length > 0) throw new EnvironmentError(`a lab is already up (namespaces ${taken.join(", ")} exist): run \`wsl-vpn-agent lab down\` first`);
   const dir = mkdtempSync(`${tmpdir()}/${names.prefix}-`);
   let server: ServerChild | null = null;
   let destroyed = false;
-  const sides = Object.values(names.ns);
   // Last resort: a synchronous teardown when the process exits without destroy().
   const onExit = (): void => {
-    for (const ns of sides) execaSync("ip", ["netns", "del", ns], { reject: false });
+    for (const ns of owned) execaSync("ip", ["netns", "del", ns], { reject: false });
     rmSync(dir, { recursive: true, force: true });
   };
   process.once("exit", onExit);
@@ -58,7 +81,8 @@ export async function createLab(o: LabOptions): Promise<Lab> {
     if (destroyed) return;
     destroyed = true;
     await stopServer();
-    for (const ns of sides) {
+    // Only the namespaces this call created, also when the build failed half way.
+    for (const ns of owned) {
       const pids = await runCommand(["ip", "netns", "pids", ns]);
       for (const pid of pids.stdout.split("\n").filter((p) => /^\d+$/.test(p))) process.kill(Number(pid), "SIGKILL");
       await runCommand(["ip", "netns", "del", ns]);
