@@ -1,4 +1,5 @@
 import { agentMachine, type AgentContext, type AgentEvent } from "../../machines/index.js";
+import { combinator } from "../viz/combinator.js";
 
 type GuardFn = (args: { context: AgentContext; event: AgentEvent }) => boolean;
 
@@ -14,13 +15,11 @@ export function holds(guard: unknown, context: AgentContext, event: AgentEvent):
   };
   if (typeof guard === "string") return named(guard);
   if (typeof guard === "object" && "type" in guard && typeof guard.type === "string") return named(guard.type);
-  if (typeof guard === "function") {
-    const g = guard as { name?: string; guards?: unknown[] };
-    const parts = (g.guards ?? []).map((x) => holds(x, context, event));
-    if (g.name === "and") return parts.every(Boolean);
-    if (g.name === "or") return parts.some(Boolean);
-    if (g.name === "not") return !parts[0];
-    return (guard as GuardFn)({ context, event });
+  const c = combinator(guard);
+  if (c !== null) {
+    const parts = c.guards.map((x) => holds(x, context, event));
+    return c.op === "and" ? parts.every(Boolean) : c.op === "or" ? parts.some(Boolean) : !parts[0];
   }
+  if (typeof guard === "function") return (guard as GuardFn)({ context, event });
   return false;
 }

@@ -1,4 +1,5 @@
 import { effectNames, type EffectName } from "../../machines/index.js";
+import { combinator } from "./combinator.js";
 
 type Action = unknown;
 
@@ -38,12 +39,10 @@ export function guardLabel(guard: unknown): string | null {
   if (guard === undefined || guard === null) return null;
   if (typeof guard === "string") return guard;
   if (typeof guard === "object" && "type" in guard && typeof guard.type === "string") return guard.type;
-  if (typeof guard === "function") {
-    const g = guard as { name?: string; guards?: unknown[] };
-    if (g.name === "not" && Array.isArray(g.guards)) return `not ${guardLabel(g.guards[0]) ?? "?"}`;
-    if (Array.isArray(g.guards)) return g.guards.map((x) => guardLabel(x) ?? "?").join(` ${g.name ?? "and"} `);
-    return g.name !== undefined && g.name !== "" ? g.name : "guard";
-  }
+  const c = combinator(guard);
+  if (c?.op === "not") return `not ${guardLabel(c.guards[0]) ?? "?"}`;
+  if (c !== null) return c.guards.map((x) => guardLabel(x) ?? "?").join(` ${c.op} `);
+  if (typeof guard === "function") return guard.name !== "" ? guard.name : "guard";
   return "guard";
 }
 
