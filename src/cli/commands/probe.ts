@@ -1,8 +1,10 @@
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { Option, type Command } from "commander";
+import { httpsUrlProblem } from "../../config/httpsUrl.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { applyVerifyRollback, type ApplyOutcome } from "../../effects/applyMtu.js";
-import { runProbe, DEFAULTS, type ProbeProgress } from "../../probe/index.js";
+import { runProbe, DEFAULTS, type ProbeOutcome, type ProbeProgress } from "../../probe/index.js";
+import { requireRoutingAccess } from "../routingAccess.js";
 
 interface ProbeFlags {
   url: string;
@@ -26,17 +28,14 @@ function intFlag(name: string, raw: string | undefined, lo: number, hi: number):
   return n;
 }
 
-/** Validates the flags; pure apart from checking that --ca-file exists. */
+/** Validates the flags; pure apart from checking that --ca-file is a file. */
 export function parseProbeFlags(f: ProbeFlags) {
-  let url: URL;
-  try {
-    url = new URL(f.url);
-  } catch {
-    throw new UsageError(`--url is not a URL: ${JSON.stringify(f.url)}`);
-  }
-  if (url.protocol !== "https:") throw new UsageError(`--url must be https://, got ${url.protocol}`);
+  // The same check as verify.url in the config: https, a real port, no IPv6 literal (IPv4-only probe).
+  const urlProblem = httpsUrlProblem(f.url);
+  if (urlProblem !== null) throw new UsageError(`--url: ${urlProblem}`);
+  const url = new URL(f.url);
   if (f.caFile !== undefined && f.insecure === true) throw new UsageError("--ca-file and --insecure exclude each other");
-  if (f.caFile !== undefined && !existsSync(f.caFile)) throw new UsageError(`--ca-file: no such file ${f.caFile}`);
+  if (f.caFile !== undefined) caFileFlag(f.caFile);
   if (f.interface !== undefined && !/^[\w.@-]{1,15}$/.test(f.interface)) throw new UsageError(`--interface is not an interface name: ${JSON.stringify(f.interface)}`);
   const min = intFlag("--min", f.min, 68, 65535) ?? DEFAULTS.min;
   const max = intFlag("--max", f.max, 68, 65535) ?? DEFAULTS.max;
@@ -51,6 +50,21 @@ export function parseProbeFlags(f: ProbeFlags) {
     hint: intFlag("--hint", f.hint, 68, 65535) ?? null,
     method: f.method ?? "auto",
   };
+}
+
+function caFileFlag(path: string): void {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st === undefined) throw new UsageError(`--ca-file: no such file ${path}`);
+  if (st.isDirectory()) throw new UsageError(`--ca-file: ${path} is a directory, expected a PEM file`);
+}
+
+/**
+ * The exit code of a probe: 69 when the target cannot be reached at all (no address, no TCP
+ * connection), 1 when the probe or the applied MTU failed, 0 otherwise. Pure.
+ */
+export function probeExitCode(outcome: ProbeOutcome, apply: ApplyOutcome | undefined): number {
+  if (!outcome.ok) return /^(target unreachable|cannot resolve)/.test(outcome.reason) ? ExitCode.unavailable : ExitCode.failure;
+  return apply !== undefined && !apply.ok ? ExitCode.failure : ExitCode.ok;
 }
 
 /** `probe`: finds the largest MTU that carries TLS to --url; with --apply, sets, verifies, rolls back. */
@@ -72,6 +86,7 @@ export function registerProbe(program: Command): void {
     .addOption(new Option("--method <m>", "auto|sequential").hideHelp())
     .action(async (flags: ProbeFlags) => {
       const o = parseProbeFlags(flags);
+      await requireRoutingAccess("probe");
       const ac = new AbortController();
       const abort = (sig: NodeJS.Signals): void => {
         process.exitCode = sig === "SIGINT" ? 130 : 143;
@@ -91,7 +106,7 @@ export function registerProbe(program: Command): void {
           apply = await applyVerifyRollback(outcome.iface, outcome.mtu, { url: o.url, caFile: flags.caFile, insecure: flags.insecure, timeoutMs: Math.max(o.timeoutMs, 5000) });
         }
         report(outcome, apply, flags.json === true);
-        process.exitCode = !outcome.ok ? (outcome.reason.startsWith("target unreachable") ? ExitCode.unavailable : ExitCode.failure) : apply !== undefined && !apply.ok ? ExitCode.failure : ExitCode.ok;
+        process.exitCode = probeExitCode(outcome, apply);
       } finally {
         process.off("SIGINT", abort);
         process.off("SIGTERM", abort);

@@ -1,0 +1,83 @@
+import { execa } from "execa";
+import { describe, expect, it } from "vitest";
+import { parseProbeFlags, probeExitCode } from "../../src/cli/commands/probe.js";
+import { mayChangeRouting } from "../../src/cli/routingAccess.js";
+import { UsageError } from "../../src/errors.js";
+import type { ApplyOutcome } from "../../src/effects/applyMtu.js";
+import type { ProbeOutcome } from "../../src/probe/index.js";
+import { cliPath, runCliProcess } from "../support/cli.js";
+import { isRoot } from "../support/root.js";
+
+const status = (capEff: string): string => `Name:\tnode\nCapInh:\t0000000000000000\nCapEff:\t${capEff}\n`;
+
+describe("probe: may this process change routing?", () => {
+  it.each([
+    [0, null, true],
+    [0, status("0000000000000000"), true],
+    [1000, status("0000000000001000"), true], // CAP_NET_ADMIN (bit 12)
+    [1000, status("000001ffffffffff"), true],
+    [1000, status("0000000000002000"), false], // CAP_NET_RAW only
+    [1000, status("0000000000000000"), false],
+    [1000, null, false],
+    [undefined, "garbage", false],
+  ] as const)("euid %s, %j → %s", (euid, text, expected) => {
+    expect(mayChangeRouting(euid, text)).toBe(expected);
+  });
+});
+
+describe("probe flags", () => {
+  it.each([
+    [{ url: "https://[::1]/" }, "--url: [::1] is an IPv6 literal: the probe is IPv4-only (use an IPv4 address or a host name with an A record)"],
+    [{ url: "https://example.test:99999/" }, '--url: port "99999" is not a port number from 1 to 65535'],
+    [{ url: "http://example.test/" }, '--url: expected an https:// URL, got "http://example.test/"'],
+    [{ url: "https://example.test/", caFile: "/" }, "--ca-file: / is a directory, expected a PEM file"],
+    [{ url: "https://example.test/", caFile: "/nonexistent.pem" }, "--ca-file: no such file /nonexistent.pem"],
+  ])("%j is a usage error naming the argument", (flags, message) => {
+    expect(() => parseProbeFlags(flags)).toThrow(UsageError);
+    expect(() => parseProbeFlags(flags)).toThrow(message);
+  });
+});
+
+describe("probe exit codes", () => {
+  const evidence = { method: "parallel", rounds: 0, durationMs: 1, sizes: [], icmp: null, notes: [] } as const;
+  const failed = (reason: string): ProbeOutcome => ({ ok: false, reason, evidence });
+  it.each([
+    ["cannot resolve https://nohost.invalid/: getaddrinfo ENOTFOUND nohost.invalid", 69],
+    ["target unreachable: cannot connect to 198.51.100.1:443: ECONNREFUSED", 69],
+    ["no answer at any size", 1],
+  ])("%s → %i", (reason, code) => {
+    expect(probeExitCode(failed(reason), undefined)).toBe(code);
+  });
+  it("a found MTU is 0, unless applying it failed", () => {
+    const found: ProbeOutcome = { ok: true, mtu: 1400, iface: "eth0", evidence };
+    expect(probeExitCode(found, undefined)).toBe(0);
+    const applyFailed = { ok: false, stage: "apply", iface: "eth0", previous: 1500, mtu: 1400, reason: "EPERM" } as ApplyOutcome;
+    expect(probeExitCode(found, applyFailed)).toBe(1);
+  });
+});
+
+describe("wsl-vpn-agent probe", () => {
+  it.each([
+    [["--url", "https://[::1]/"], /--url: \[::1\] is an IPv6 literal/],
+    [["--url", "https://198.51.100.1/", "--ca-file", "/"], /--ca-file: \/ is a directory/],
+  ])("%j: exit 64, one line", async (args, message) => {
+    const r = await runCliProcess(["probe", ...args]);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.code).toBe(64);
+  });
+
+  // Without root or CAP_NET_ADMIN it stops before probing (as root: run as nobody, which drops both).
+  it("without root or CAP_NET_ADMIN: exit 77 before probing", async () => {
+    const r = await execa(process.execPath, [cliPath, "probe", "--url", "https://198.51.100.1/"], { reject: false, timeout: 30_000, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
+    expect(String(r.stderr)).toBe("wsl-vpn-agent: probe needs root or CAP_NET_ADMIN (it installs temporary policy routes): run it with sudo");
+    expect(r.exitCode).toBe(77);
+  });
+
+  // The host is resolved before any route is touched, so this is safe next to other tests.
+  it.skipIf(!isRoot)("an unresolvable host: exit 69 (as a refused connection), with the reason", async () => {
+    const r = await runCliProcess(["probe", "--url", "https://nohost.invalid/"]);
+    expect(r.stderr).toMatch(/^wsl-vpn-agent: probe failed: cannot resolve https:\/\/nohost\.invalid\/: /);
+    expect(r.code).toBe(69);
+  });
+});
