@@ -90,6 +90,8 @@ describe("journal reader", () => {
 
   it("reads CRLF line ends", async () => {
     expect(await readAll(good.replaceAll("\n", "\r\n"))).toHaveLength(2);
+    // JSON.parse takes a trailing CR for whitespace; a bad line's sample shows whether it was cut.
+    expect(await problem(`${encodeRecord(init)}\r\ngarbage\r\n`)).toMatch(/:2: not JSON .*: "garbage"$/);
   });
 
   it("reports a missing file as a data error", async () => {

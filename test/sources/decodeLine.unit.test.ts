@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { splitLines } from "../../src/lines/splitLines.js";
+import { splitLines, type RawLine } from "../../src/lines/splitLines.js";
 import { decodeLine, MAX_LINE_BYTES } from "../../src/sources/index.js";
 import { noVpnLine, rawLine } from "./lines.js";
 
@@ -15,9 +15,12 @@ describe("decodeLine", () => {
   });
 
   it("accepts CRLF-terminated lines (splitLines drops the CR)", async () => {
-    const kinds: string[] = [];
-    for await (const line of splitLines(chunks(`${noVpnLine}\r\n${noVpnLine}\r`, "\n"), MAX_LINE_BYTES)) kinds.push(decodeLine(line).kind);
-    expect(kinds).toEqual(["snapshot", "snapshot"]);
+    const lines: RawLine[] = [];
+    for await (const line of splitLines(chunks(`${noVpnLine}\r\n${noVpnLine}\r`, "\n", "oops\r\n"), MAX_LINE_BYTES)) lines.push(line);
+    expect(lines.map((l) => decodeLine(l).kind)).toEqual(["snapshot", "snapshot", "bad"]);
+    // JSON.parse reads a trailing CR as whitespace, so the kinds alone would pass with the CR kept.
+    expect(lines.map((l) => l.bytes.includes(0x0d))).toEqual([false, false, false]);
+    expect(decodeLine(lines[2] as RawLine)).toMatchObject({ problem: expect.stringMatching(/^not JSON/), sample: '"oops"' });
   });
 
   it("ignores blank lines", () => {

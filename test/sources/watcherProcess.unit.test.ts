@@ -69,6 +69,20 @@ describe("the watcher process (fixture programs)", () => {
     // The two snapshots may settle as one burst or two: either way the VPN is the last word.
     await eventually(() => events.some((e) => JSON.stringify(e) === JSON.stringify(wg)), "the VPN event");
     expect(source.health.value).toMatchObject({ snapshots: 2, badLines: 0 });
+    // The snapshots would parse with a CR left on (JSON whitespace): look at the raw lines too.
+    const raw = await new Promise<Buffer[]>((resolve, reject) => {
+      const seen: Buffer[] = [];
+      const sub = watcherLines(watch("crlf"), { exitGraceMs: 100 }).subscribe({
+        next: (line) => {
+          seen.push(line.bytes);
+          if (seen.length < 2) return;
+          resolve(seen);
+          queueMicrotask(() => sub.unsubscribe());
+        },
+        error: reject,
+      });
+    });
+    expect(raw.map((bytes) => bytes.includes(0x0d))).toEqual([false, false]);
   });
 
   it("kills a watcher that ignores stdin close and SIGTERM", async () => {
