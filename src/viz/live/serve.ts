@@ -5,6 +5,7 @@ import { toDot } from "../dot.js";
 import { machineGraph } from "../graph.js";
 import { dotToSvg } from "../svg.js";
 import { LiveFeed } from "./feed.js";
+import { isOwnHost } from "./hostCheck.js";
 import { livePage } from "./page.js";
 
 export interface LiveOptions {
@@ -21,13 +22,16 @@ export interface LiveServer {
 /** Loopback only: the page shows the agent's state and must not be reachable from the network. */
 const HOST = "127.0.0.1";
 
-/** Serves the live page (`/`) and its event stream (`/events`) on 127.0.0.1. */
+/** Serves the live page (`/`) and its event stream (`/events`) on 127.0.0.1, to its own Host names only. */
 export async function serveLive(options: LiveOptions): Promise<LiveServer> {
   const page = livePage(await dotToSvg(toDot(machineGraph())));
   const feed = new LiveFeed(options.socketPath, options.intervalMs ?? 500);
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    if (req.method === "GET" && path === "/") {
+    if (!isOwnHost(req.headers.host, (server.address() as AddressInfo).port)) {
+      res.writeHead(421, { "content-type": "text/plain" });
+      res.end("misdirected request: the live view answers only to Host 127.0.0.1:PORT or localhost:PORT\n");
+    } else if (req.method === "GET" && path === "/") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
       res.end(page);
     } else if (req.method === "GET" && path === "/events") {
