@@ -16,17 +16,19 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * Streams a journal file record by record. A torn last line is yielded as `torn`; any other bad
- * line throws a `DataError` naming its line number.
+ * line throws a `DataError` naming its line number, and so does a file without a single record
+ * (empty, or only a torn line): there is nothing to replay, and saying "all reproduced" would lie.
  */
 export async function* readJournal(path: string): AsyncGenerator<JournalItem> {
   const stream = createReadStream(path);
-  let lastSeq = -1;
+  let lastSeq = -1; // until the first record: seq is never negative
   try {
     for await (const raw of splitLines(stream, MAX_JOURNAL_LINE)) {
       const where = `${path}:${raw.number}`;
       const parsed = raw.overflow ? { problem: `line longer than ${MAX_JOURNAL_LINE} bytes` } : parseLine(raw.bytes);
       if ("problem" in parsed) {
         if (!raw.terminated) {
+          if (lastSeq === -1) throw new DataError(`${path}: no records: its only line is torn (${raw.bytes.length} bytes, a crash mid-write) and was ignored`);
           yield { kind: "torn", line: raw.number, bytes: raw.bytes.length };
           return;
         }
@@ -36,6 +38,7 @@ export async function* readJournal(path: string): AsyncGenerator<JournalItem> {
       lastSeq = parsed.record.seq;
       yield { kind: "record", line: raw.number, record: parsed.record };
     }
+    if (lastSeq === -1) throw new DataError(`${path}: no records (the file is empty)`);
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw new DataError(`${path}: cannot read journal: ${(error as Error).message}`, { cause: error });

@@ -40,8 +40,9 @@ describe("journal reader", () => {
     ]);
   });
 
-  it("reads an empty file as no records", async () => {
-    expect(await readAll("")).toEqual([]);
+  it("rejects a file without records: empty, or only a torn line", async () => {
+    expect(await problem("")).toMatch(/journal\.jsonl: no records \(the file is empty\)$/);
+    expect(await problem(encodeRecord(init).slice(0, 25))).toMatch(/journal\.jsonl: no records: its only line is torn \(25 bytes, a crash mid-write\) and was ignored$/);
   });
 
   it("tolerates a torn last line and says where it is", async () => {

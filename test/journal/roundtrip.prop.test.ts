@@ -41,7 +41,7 @@ describe("journal encoding", () => {
     const dir = await tmp();
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(record, { maxLength: 30 }), async (parts) => {
+      fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 30 }), async (parts) => {
         const records: JournalRecord[] = parts.map((p, seq) => ({ v: 1, seq, ...p }));
         const path = join(dir, `j${n++}.jsonl`);
         await writeFile(path, records.map((r) => `${encodeRecord(r)}\n`).join(""));
