@@ -1,4 +1,5 @@
 import type { Profile } from "../../machines/context.js";
+import { DEFAULT_POWERSHELL } from "../sources/watcherCommand.js";
 import { httpsUrl } from "./httpsUrl.js";
 import { arrayOf, boolean, integer, type Kind, literalOr, nullable, oneOf, record, text } from "./kinds.js";
 import { type AgentConfig, type ConfigPath, LOG_LEVELS, type ValueAt } from "./types.js";
@@ -34,6 +35,7 @@ export const CONFIG_KEYS: KeyTable = {
   interface: { kind: text("a Linux interface name (1-15 characters, no '/', ':' or whitespace)", /^(?!\.\.?$)[^\s/:]{1,15}$/, 15), default: "eth0", doc: "The WSL interface whose MTU the agent manages." },
   baselineMtu: { kind: literalOr("auto", MTU), default: "auto", doc: "MTU restored when no VPN is up; \"auto\" learns it from the interface before any VPN." },
   "windows.watchCommand": { kind: nullable(strings), default: null, doc: "Command (argv array, no shell) printing Windows network snapshots as JSON lines; null runs the built-in PowerShell watcher." },
+  "windows.powershell": { kind: absPath, default: DEFAULT_POWERSHELL, doc: "Absolute path of the powershell.exe the built-in watcher runs (a systemd service has no Windows PATH); unused when windows.watchCommand is set." },
   "windows.vpnPatterns": { kind: nullable(vpnPatternList), default: null, doc: "Case-insensitive patterns matched against adapter names and descriptions to recognise a VPN; null uses the built-in list." },
   "settle.quietMs": { kind: ms(0, 60_000), default: 750, doc: "Act on Windows network changes after this long without a further change." },
   "settle.maxWaitMs": { kind: ms(0, 600_000), default: 5_000, doc: "Act no later than this after the first change of a burst, even if changes keep coming." },

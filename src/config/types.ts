@@ -14,6 +14,8 @@ export interface AgentConfig {
   readonly windows: {
     /** null: the built-in PowerShell watcher. */
     readonly watchCommand: readonly string[] | null;
+    /** Absolute path of powershell.exe for the built-in watcher. */
+    readonly powershell: string;
     /** null: the built-in list of VPN adapter patterns. */
     readonly vpnPatterns: readonly string[] | null;
   };

@@ -18,6 +18,8 @@ export interface DoctorEnv {
   readonly powershellPath: string;
   /** `windows.watchCommand`, when configured: the interop check runs it instead of PowerShell. */
   readonly watchCommand: readonly string[] | null;
+  /** `windows.vpnPatterns`: how the interop check tells a VPN adapter; null is the built-in list. */
+  readonly vpnPatterns: readonly string[] | null;
   /** Directories searched for ip, curl and ping (under `root`). */
   readonly pathDirs: readonly string[];
   /** How long the watcher may take to print its first snapshot. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig, validateConfig } from "../../src/config/index.js";
+import { DEFAULT_POWERSHELL } from "../../src/sources/watcherCommand.js";
 
 function problems(raw: unknown): readonly string[] {
   const result = validateConfig(raw);
@@ -16,7 +17,7 @@ describe("validateConfig", () => {
     expect(c.state.dir).toBe("/var/lib/wsl-vpn-agent");
     expect(c.journal.path).toBe("/var/lib/wsl-vpn-agent/journal.jsonl");
     expect(c.status.socket).toBe("/run/wsl-vpn-agent/status.sock");
-    expect(c.windows).toEqual({ watchCommand: null, vpnPatterns: null });
+    expect(c.windows).toEqual({ watchCommand: null, powershell: DEFAULT_POWERSHELL, vpnPatterns: null });
     expect(c.restoreOnStop).toBe(true);
     expect(c.profiles).toEqual([]);
   });
@@ -106,8 +107,9 @@ describe("validateConfig", () => {
   });
 
   it("requires absolute paths and an https URL", () => {
-    expect(problems({ state: { dir: "var/lib" }, verify: { url: "http://example.com", caFile: "ca.pem" } })).toEqual([
+    expect(problems({ state: { dir: "var/lib" }, windows: { powershell: "powershell.exe" }, verify: { url: "http://example.com", caFile: "ca.pem" } })).toEqual([
       'state.dir: expected an absolute path, got "var/lib"',
+      'windows.powershell: expected an absolute path, got "powershell.exe"',
       'verify.url: expected an https:// URL, got "http://example.com"',
       'verify.caFile: expected an absolute path, or null, got "ca.pem"',
     ]);

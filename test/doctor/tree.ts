@@ -38,5 +38,5 @@ export const healthyWsl: Readonly<Record<string, TreeFile>> = {
 
 /** The doctor's environment for a tree; the watcher is the well-behaved fixture unless given. */
 export function envFor(root: string, watchCommand: readonly string[] | null = [process.execPath, steady]): DoctorEnv {
-  return { root, powershellPath: POWERSHELL, watchCommand, pathDirs: ["/usr/sbin", "/usr/bin"], interopTimeoutMs: 10_000 };
+  return { root, powershellPath: POWERSHELL, watchCommand, vpnPatterns: null, pathDirs: ["/usr/sbin", "/usr/bin"], interopTimeoutMs: 10_000 };
 }

@@ -1,14 +1,13 @@
 import { Option, type Command } from "commander";
-import { delimiter } from "node:path";
-import { loadConfig } from "../../config/index.js";
-import { allGood, formatJson, formatText, runDoctor, type DoctorEnv } from "../../doctor/index.js";
+import { delimiter, isAbsolute } from "node:path";
+import type { AgentConfig } from "../../config/index.js";
+import { allGood, checkConfig, formatJson, formatText, runDoctor, type DoctorEnv } from "../../doctor/index.js";
 import { ExitCode, UsageError } from "../../errors.js";
-import { DEFAULT_POWERSHELL } from "../../sources/watcherCommand.js";
 
 interface DoctorOptions {
   json?: boolean;
   root: string;
-  powershell: string;
+  powershell?: string;
   watchCommand?: string;
   config?: string;
   timeout: string;
@@ -20,25 +19,49 @@ export function registerDoctor(program: Command): void {
     .command("doctor")
     .description("check WSL, Windows interop, PowerShell, tools, capabilities and systemd; exit 0 when all is good, 1 otherwise")
     .option("--json", "one JSON object: {ok, checks: [{id, title, status, detail, fix}]}")
-    .option("--powershell <path>", "absolute path of powershell.exe", DEFAULT_POWERSHELL)
+    .option("--powershell <path>", "absolute path of powershell.exe (default: windows.powershell from the config)")
     .option("--watch-command <json>", 'windows.watchCommand as a JSON argv array, e.g. \'["/usr/local/bin/my-watcher"]\'')
-    .option("--config <file>", "take windows.watchCommand from this config file (default: /etc/wsl-vpn-agent/config.json when it exists)")
+    .option("--config <file>", "check this config file and take windows.* from it (default: /etc/wsl-vpn-agent/config.json when it exists)")
     .option("--timeout <ms>", "how long the watcher may take to print its first snapshot", "8000")
     .addOption(new Option("--root <dir>", "read system files under this directory (tests)").default("/").hideHelp())
     .action(async (opts: DoctorOptions) => {
-      const fromConfig = opts.watchCommand === undefined ? (await loadConfig(opts.config)).windows.watchCommand : null;
-      const results = await runDoctor({ ...doctorEnv(opts), ...(fromConfig !== null ? { watchCommand: fromConfig } : {}) });
+      const flags = parseFlags(opts);
+      // A bad config is a finding like any other: report it and check the rest on the defaults.
+      const { result, config } = await checkConfig(opts.config);
+      const results = [result, ...(await runDoctor(doctorEnv(flags, config)))];
       process.stdout.write(opts.json === true ? formatJson(results) : formatText(results));
       process.exitCode = allGood(results) ? ExitCode.ok : ExitCode.failure;
     });
 }
 
-function doctorEnv(opts: DoctorOptions): DoctorEnv {
-  const timeout = Number(opts.timeout);
-  if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout: expected a positive integer of milliseconds, got ${JSON.stringify(opts.timeout)}`);
+interface DoctorFlags {
+  readonly root: string;
+  readonly powershell: string | null;
+  readonly watchCommand: readonly string[] | null;
+  readonly timeoutMs: number;
+}
+
+/** The flags, validated before anything is checked: a bad one is a usage error (64) naming it. */
+function parseFlags(opts: DoctorOptions): DoctorFlags {
+  const timeoutMs = Number(opts.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout: expected a positive integer of milliseconds, got ${JSON.stringify(opts.timeout)}`);
+  // The watcher runs it as the service would: by absolute path, with no Windows PATH to search.
+  if (opts.powershell !== undefined && !isAbsolute(opts.powershell)) throw new UsageError(`--powershell: expected an absolute path, got ${JSON.stringify(opts.powershell)}`);
+  return { root: opts.root, powershell: opts.powershell ?? null, watchCommand: parseArgv(opts.watchCommand), timeoutMs };
+}
+
+/** Flags over the config: what the checks look at. */
+function doctorEnv(flags: DoctorFlags, config: AgentConfig): DoctorEnv {
   // A systemd service's PATH, plus the caller's: the tools must be found where the service looks.
   const pathDirs = [...new Set(["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin", ...(process.env.PATH ?? "").split(delimiter)])].filter((d) => d.startsWith("/"));
-  return { root: opts.root, powershellPath: opts.powershell, watchCommand: parseArgv(opts.watchCommand), pathDirs, interopTimeoutMs: timeout };
+  return {
+    root: flags.root,
+    powershellPath: flags.powershell ?? config.windows.powershell,
+    watchCommand: flags.watchCommand ?? config.windows.watchCommand,
+    vpnPatterns: config.windows.vpnPatterns,
+    pathDirs,
+    interopTimeoutMs: flags.timeoutMs,
+  };
 }
 
 function parseArgv(json: string | undefined): readonly string[] | null {

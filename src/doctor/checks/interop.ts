@@ -8,7 +8,7 @@ import { skipOutsideWsl, under, type CheckResult, type DoctorContext, type Docto
 
 const id = "interop";
 const title = "Windows interop (the watcher prints a snapshot)";
-const fix = "fix the binfmt and AF_VSOCK findings above; then `/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe -NoProfile -Command 1` must work from this shell";
+const fix = (env: DoctorEnv): string => `fix the binfmt and AF_VSOCK findings above; then \`${env.powershellPath} -NoProfile -Command 1\` must work from this shell`;
 
 /** Starts the real watcher (or `windows.watchCommand`) and waits for its first valid snapshot. */
 export async function checkInterop(env: DoctorEnv, ctx: DoctorContext): Promise<CheckResult> {
@@ -23,10 +23,11 @@ export async function checkInterop(env: DoctorEnv, ctx: DoctorContext): Promise<
         timeout({ first: env.interopTimeoutMs, with: () => { throw new Error(`no snapshot within ${env.interopTimeoutMs} ms`); } }),
       ),
     );
-    const vpn = classify(snapshot.snapshot, createClassifier());
+    // The config's patterns: what the doctor reports as a VPN is what the agent would act on.
+    const vpn = classify(snapshot.snapshot, createClassifier(env.vpnPatterns ?? undefined));
     const seen = vpn === null ? "no VPN up" : `VPN ${JSON.stringify(vpn.name)} up, MTU ${vpn.mtuHint ?? "?"}`;
     return { id, title, status: "ok", detail: `${snapshot.snapshot.adapters.length} adapters, ${seen}` };
   } catch (e) {
-    return { id, title, status: "fail", detail: e instanceof Error ? e.message : String(e), fix };
+    return { id, title, status: "fail", detail: e instanceof Error ? e.message : String(e), fix: fix(env) };
   }
 }

@@ -14,6 +14,6 @@ export async function checkPowershell(env: DoctorEnv, ctx: DoctorContext): Promi
   return {
     id, title, status: "fail",
     detail: `${path} does not exist or is not executable`,
-    fix: "check that C: is mounted at /mnt/c ([automount] in /etc/wsl.conf), or set the absolute path of powershell.exe in the config",
+    fix: "check that C: is mounted at /mnt/c ([automount] in /etc/wsl.conf), or set windows.powershell in the config to the absolute path of powershell.exe",
   };
 }
