@@ -46,7 +46,7 @@ export const CONFIG_KEYS: KeyTable = {
   "probe.tableBase": { kind: integer(256, 2_000_000_000), default: 52_000, doc: "First policy-routing table id owned by the agent; it owns probe.slots consecutive ids and removes them at start and stop." },
   "probe.rulePriorityBase": { kind: integer(1, 32_765), default: 30_000, doc: "First `ip rule` priority owned by the agent; the range must stay below the main table's 32766." },
   "probe.localPortBase": { kind: integer(1024, 65_535), default: 28_000, doc: "First local TCP port probes bind to (below Linux's ephemeral range 32768-60999)." },
-  "probe.slots": { kind: integer(1, 1024), default: 128, doc: "Size of the agent's ranges of tables and rule priorities (local ports: 8 times as many); at least probe.parallel. Two overlapping rounds of two attempts per size need 4 x probe.parallel." },
+  "probe.slots": { kind: integer(1, 1024), default: 128, doc: "Size of the agent's ranges of tables and rule priorities (local ports: 8 times as many); at least 2 x probe.parallel (a round takes a rule per attempt, two per size); rounds overlap only when 4 x probe.parallel fit." },
   "verify.url": { kind: httpsUrl, default: "https://github.com", doc: "HTTPS URL requested to verify an applied MTU (and the probes' target); pick one reached through the VPN." },
   "verify.caFile": { kind: nullable(absPath), default: null, doc: "PEM file of CA certificates trusted for verify.url instead of the system store; it must exist when the config is loaded." },
   "verify.insecure": { kind: boolean, default: false, doc: "Skip certificate checks for verify.url (lab and test only); contradicts verify.caFile." },

@@ -56,6 +56,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const windows = await createWindowsSource({
     ...(config.windows.watchCommand === null ? {} : { watchCommand: [...config.windows.watchCommand] }),
     ...(config.windows.vpnPatterns === null ? {} : { vpnPatterns: config.windows.vpnPatterns }),
+    powershellPath: config.windows.powershell,
     quietMs: config.settle.quietMs,
     maxWaitMs: config.settle.maxWaitMs,
     onWarning: (w) => log.warn(w.details ?? {}, `watcher: ${w.message}`),
