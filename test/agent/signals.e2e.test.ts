@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Lab } from "../../src/lab/createLab.js";
 import { AgentLab, anyConnect } from "../support/agentLab.js";
-import { leftovers, spawnCliInLab } from "../support/lab.js";
+import { hangingProbe, leftovers, spawnCliInLab, waitForRules } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("signals: SIGINT stops `run` and `probe` like SIGTERM; restoreOnStop: false keeps the MTU", () => {
@@ -62,20 +61,3 @@ describe.skipIf(skipE2e)("signals: SIGINT stops `run` and `probe` like SIGTERM; 
     expect(await agent().linkMtu()).toBe(1500);
   });
 });
-
-/**
- * A probe whose first round hangs: its floor (1400) is above the lab's TCP limit (1372), so every
- * handshake waits out the 5 s timeout and its rules stay in place while it is signalled.
- */
-function hangingProbe(lab: Lab): string[] {
-  return ["probe", "--url", lab.url, "--insecure", "--timeout-ms", "5000", "--min", "1400"];
-}
-
-/** Waits until a probe has installed its rules (state, not time, decides). */
-async function waitForRules(lab: Lab, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await leftovers(lab)).length === 0) {
-    if (Date.now() > deadline) throw new Error(`the probe installed no rules within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

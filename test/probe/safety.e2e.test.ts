@@ -1,9 +1,9 @@
 import { firstValueFrom, take, toArray } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { watchMtu } from "../../src/effects/watchMtu.js";
-import { createLab, type Lab } from "../../src/lab/createLab.js";
+import { createLab } from "../../src/lab/createLab.js";
 import { skipE2e } from "../support/root.js";
-import { cliInLab, leftovers, spawnCliInLab, useLab, wslMtu } from "../support/lab.js";
+import { cliInLab, hangingProbe, leftovers, spawnCliInLab, useLab, waitForRules, wslMtu } from "../support/lab.js";
 
 describe.skipIf(skipE2e)("probing is safe", () => {
   const l = useLab({ linkMtu: 1400, tcpLimit: 1337 });
@@ -98,20 +98,3 @@ describe.skipIf(skipE2e)("probing is safe", () => {
     expect(await leftovers(l())).toEqual([]);
   });
 });
-
-/**
- * A probe whose first round hangs: its floor (1400) is above the black hole (1337), so every
- * handshake waits out the 5 s timeout and the rules stay in place while we signal it. Rules only
- * exist during a round, so a probe that could finish a round would race the signal.
- */
-function hangingProbe(lab: Lab): string[] {
-  return ["probe", "--url", lab.url, "--insecure", "--timeout-ms", "5000", "--min", "1400"];
-}
-
-/** Waits until a probe run has installed its rules (state, not time, decides). */
-async function waitForRules(lab: Lab): Promise<void> {
-  for (;;) {
-    if ((await leftovers(lab)).length > 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

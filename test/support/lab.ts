@@ -71,3 +71,21 @@ export async function wslMtu(lab: Lab): Promise<number> {
   const r = await lab.exec("wsl", ["ip", "-j", "link", "show", "dev", "eth0"]);
   return (JSON.parse(r.stdout) as Array<{ mtu: number }>)[0]?.mtu ?? -1;
 }
+
+/**
+ * `probe` arguments whose first round hangs: its floor (1400) is above the lab's TCP limit, so every
+ * handshake waits out the 5 s timeout and the rules stay while the test signals it. Rules only exist
+ * during a round, so a probe that could finish one would race the signal.
+ */
+export function hangingProbe(lab: Lab): string[] {
+  return ["probe", "--url", lab.url, "--insecure", "--timeout-ms", "5000", "--min", "1400"];
+}
+
+/** Waits until a probe has installed its rules (state, not time, decides). */
+export async function waitForRules(lab: Lab, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await leftovers(lab)).length === 0) {
+    if (Date.now() > deadline) throw new Error(`the probe installed no rules within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
