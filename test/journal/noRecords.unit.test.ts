@@ -27,11 +27,14 @@ describe("replay and report refuse a journal without records", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("a torn last line after records is still only noted", async () => {
-    const file = join(await tmp(), "journal.jsonl");
+  it("a torn last line after records is still only noted, by replay and by report", async () => {
+    const dir = await tmp();
+    const file = join(dir, "journal.jsonl");
     await writeFile(file, journal([{ type: "link.mtu", mtu: 1500 }]) + journal([]).slice(0, 40));
-    const r = await runCliProcess(["replay", file]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`${file}:3: last line is torn (40 bytes`);
+    for (const args of [["replay", file], ["report", file, "-o", join(dir, "r.html")]]) {
+      const r = await runCliProcess(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`note: ${file}:3: last line is torn (40 bytes, a crash mid-write); ignored`);
+    }
   });
 });

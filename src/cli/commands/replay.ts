@@ -1,3 +1,4 @@
+import { tornNote } from "../../journal/tornNote.js";
 import type { Command } from "commander";
 import { ExitCode } from "../../errors.js";
 import { readJournal } from "../../journal/reader.js";
@@ -14,9 +15,7 @@ export function registerReplay(program: Command): void {
       const out = process.stdout;
       const print = opts.json === true ? (s: ReplayStep) => out.write(`${jsonLine(s)}\n`) : (s: ReplayStep) => out.write(`${textLine(s)}\n`);
       const outcome = await replayItems(readJournal(file), print, file);
-      if (outcome.torn !== null) {
-        process.stderr.write(`note: ${file}:${outcome.torn.line}: last line is torn (${outcome.torn.bytes} bytes, a crash mid-write); ignored\n`);
-      }
+      if (outcome.torn !== null) process.stderr.write(tornNote(file, outcome.torn));
       const d = outcome.divergence;
       if (d !== null) {
         process.stderr.write(

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { tornNote } from "../../journal/tornNote.js";
 import { buildReport } from "../../report/report.js";
 import { writeOutput } from "../../viz/writeOutput.js";
 
@@ -12,6 +13,7 @@ export function registerReport(program: Command): void {
     .action(async (journal: string, opts: { out: string }) => {
       const { html, data } = await buildReport(journal);
       await writeOutput(html, opts.out);
+      if (data.torn !== null) process.stderr.write(tornNote(journal, data.torn));
       const divergence = data.divergenceCount === 0 ? "no divergence" : `${data.divergenceCount} divergent record(s), first at line ${data.divergences[0]?.line}`;
       process.stderr.write(`wrote ${opts.out}: ${data.records} records, ${divergence}\n`);
     });
