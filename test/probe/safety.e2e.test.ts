@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { firstValueFrom, take, toArray } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { watchMtu } from "../../src/effects/watchMtu.js";
@@ -36,6 +37,17 @@ describe.skipIf(skipE2e)("probing is safe", () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.json.mtu).toBe(1337);
     expect(r.json.evidence?.method).toBe("sequential");
+    expect(await leftovers(l())).toEqual([]);
+  });
+
+  it("falls back by itself, and says so, where policy rules by port are unavailable (kernels before 4.17)", async () => {
+    // The fixture `ip` refuses `rule add ... ipproto/sport` as such a kernel does, and runs everything else.
+    const noRules = fileURLToPath(new URL("../fixtures/ip-without-rules", import.meta.url));
+    const r = await cliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "1000", "--json"], { PATH: `${noRules}:${process.env.PATH ?? ""}` });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json.mtu).toBe(1337);
+    expect(r.json.evidence?.method).toBe("sequential");
+    expect((r.json.evidence?.notes ?? []).join("\n")).toMatch(/policy routing unavailable \(.*"ipproto" is wrong.*\): falling back to sequential probing/);
     expect(await leftovers(l())).toEqual([]);
   });
 

@@ -39,13 +39,13 @@ export interface CliRun {
 }
 
 /** Starts `node dist/cli.js ARGS` inside the lab's wsl namespace (kill it, await it). */
-export function spawnCliInLab(lab: Lab, args: readonly string[]): ResultPromise<{ reject: false }> {
-  return execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath, ...args], { reject: false });
+export function spawnCliInLab(lab: Lab, args: readonly string[], env?: Record<string, string>): ResultPromise<{ reject: false }> {
+  return execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath, ...args], { reject: false, ...(env === undefined ? {} : { env }) });
 }
 
-/** Runs `node dist/cli.js ARGS` inside the lab's wsl namespace. */
-export async function cliInLab(lab: Lab, args: readonly string[]): Promise<CliRun> {
-  const r = await spawnCliInLab(lab, args);
+/** Runs `node dist/cli.js ARGS` inside the lab's wsl namespace (`env` is added to this process's). */
+export async function cliInLab(lab: Lab, args: readonly string[], env?: Record<string, string>): Promise<CliRun> {
+  const r = await spawnCliInLab(lab, args, env);
   let json: CliRun["json"] = {};
   try {
     json = JSON.parse(r.stdout) as ProbeJson;
