@@ -50,7 +50,7 @@ function detail(s: ReplayStep): string {
     case "apply.done":
       return `  (mtu ${e.mtu})`;
     case "probe.done":
-      return `  (found ${e.mtu} in ${e.evidence.rounds} rounds)`;
+      return `  (found ${e.mtu} in ${e.evidence.rounds} round${e.evidence.rounds === 1 ? "" : "s"})`;
     case "probe.failed":
     case "apply.failed":
     case "verify.failed":
