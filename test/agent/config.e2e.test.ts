@@ -1,21 +1,15 @@
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentLab } from "../support/agentLab.js";
+import { describe, expect, it } from "vitest";
 import { cliPath } from "../support/cli.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 describe.skipIf(skipE2e)("bad config files: exit 78, one line per problem, nothing changed", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    a = await AgentLab.create({ prefix: "wvacfg" });
+  const agent = useAgentLab({ prefix: "wvacfg" }, async () => {
     // Off the baseline, as if a VPN were up: an agent that got as far as restoring would show.
     await agent().rewriteMtu(1400);
-  });
-  afterAll(async () => {
-    await a?.destroy();
   });
 
   /** Runs the agent in the lab with this config text, then checks nothing was touched. */

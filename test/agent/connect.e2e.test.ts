@@ -1,19 +1,14 @@
 import type { JournalRecord } from "../../src/journal/record.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentLab, anyConnect, probeCycles } from "../support/agentLab.js";
+import { describe, expect, it } from "vitest";
+import { anyConnect, probeCycles } from "../support/agentLab.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 // One agent for the whole story; each test waits for the state it starts from.
 describe.skipIf(skipE2e)("the agent connects, follows WSL's rewrites and disconnects (lab: link 1400, TCP ≤ 1372)", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    a = await AgentLab.create({ prefix: "wvaconn" });
+  const agent = useAgentLab({ prefix: "wvaconn" }, async () => {
     await agent().start({ windows: null });
     await agent().waitForState("Direct");
-  });
-  afterAll(async () => {
-    await a?.destroy();
   });
 
   it("stays on the baseline while no VPN is up", async () => {

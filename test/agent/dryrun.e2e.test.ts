@@ -1,18 +1,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentLab, anyConnect } from "../support/agentLab.js";
+import { describe, expect, it } from "vitest";
+import { anyConnect } from "../support/agentLab.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 describe.skipIf(skipE2e)("run --dry-run: probes and logs what it would do, changes nothing", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    a = await AgentLab.create({ prefix: "wvadry" });
+  const agent = useAgentLab({ prefix: "wvadry" }, async () => {
     await agent().start({ windows: anyConnect, args: ["--dry-run"] });
-  });
-  afterAll(async () => {
-    await a?.destroy();
   });
 
   it("finds the MTU and walks the story without touching eth0 or the state directory", async () => {

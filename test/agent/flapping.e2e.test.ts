@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentLab, anyConnect, probeCycles, type SimVpn } from "../support/agentLab.js";
+import { describe, expect, it } from "vitest";
+import { type AgentLab, anyConnect, probeCycles, type SimVpn } from "../support/agentLab.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 /** 20 snapshots in 2 s, alternating VPN variants and no VPN, ending with `last`. */
 async function flap(agent: AgentLab, last: SimVpn | null): Promise<void> {
@@ -12,16 +13,10 @@ async function flap(agent: AgentLab, last: SimVpn | null): Promise<void> {
 }
 
 describe.skipIf(skipE2e)("a flapping VPN (20 snapshots in 2 s)", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    // The shipped settle defaults: the burst must be absorbed by them, not by a test-only setting.
-    a = await AgentLab.create({ prefix: "wvaflap", config: { "settle.quietMs": 750, "settle.maxWaitMs": 5000 } });
+  // The shipped settle defaults: the burst must be absorbed by them, not by a test-only setting.
+  const agent = useAgentLab({ prefix: "wvaflap", config: { "settle.quietMs": 750, "settle.maxWaitMs": 5000 } }, async () => {
     await agent().start({ windows: null });
     await agent().waitForState("Direct.idle");
-  });
-  afterAll(async () => {
-    await a?.destroy();
   });
 
   it("ending connected: at most 2 probe cycles, then Applied for the last VPN", async () => {

@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentLab, anyConnect, type SimVpn } from "../support/agentLab.js";
+import { describe, expect, it } from "vitest";
+import { anyConnect, type SimVpn } from "../support/agentLab.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 // Distinct VPNs, so each start probes instead of re-applying an MTU remembered in the state dir.
 const paloAlto: SimVpn = { name: "Ethernet 4", description: "PANGP Virtual Ethernet Adapter", mtu: 1400 };
 const fortinet: SimVpn = { name: "Ethernet 5", description: "Fortinet SSL VPN Virtual Ethernet Adapter", mtu: 1400 };
 
 describe.skipIf(skipE2e)("agent lifecycle: VPN up at start, SIGTERM, SIGKILL mid-probe", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    // Long probe timeouts keep the agent in Probing long enough to be interrupted there.
-    a = await AgentLab.create({ prefix: "wvalife", config: { "probe.timeoutMs": 3000 } });
-  });
-  afterAll(async () => {
-    await a?.destroy();
-  });
+  // Long probe timeouts keep the agent in Probing long enough to be interrupted there.
+  const agent = useAgentLab({ prefix: "wvalife", config: { "probe.timeoutMs": 3000 } });
 
   /** Waits until a probe is under way with its rules and tables installed. */
   const probingWithRules = async (): Promise<string[]> => {

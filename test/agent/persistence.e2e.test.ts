@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { InitEvent, JournalRecord } from "../../src/journal/record.js";
-import { AgentLab, anyConnect, probeCycles, type SimVpn } from "../support/agentLab.js";
+import { type AgentLab, anyConnect, probeCycles, type SimVpn } from "../support/agentLab.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 /** A VPN only the second story uses, so the first story's memory of AnyConnect cannot help it. */
 const globalProtect: SimVpn = { name: "Ethernet 4", description: "PANGP Virtual Ethernet Adapter", mtu: 1400 };
@@ -23,14 +24,7 @@ function lastRun(records: readonly JournalRecord[]): JournalRecord[] {
 }
 
 describe.skipIf(skipE2e)("what survives a restart: the baseline and the MTUs of known VPNs (state dir)", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    a = await AgentLab.create({ prefix: "wvapers" });
-  });
-  afterAll(async () => {
-    await a?.destroy();
-  });
+  const agent = useAgentLab({ prefix: "wvapers" });
 
   it("SIGKILL while Applied, restart with the VPN still up, disconnect → the stored baseline (1480), not the MTU seen at the restart", async () => {
     // A non-default baseline, so "restore 1500" could not pass by accident.

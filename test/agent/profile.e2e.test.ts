@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentLab, anyConnect, probeCycles } from "../support/agentLab.js";
+import { describe, expect, it } from "vitest";
+import { anyConnect, probeCycles } from "../support/agentLab.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 describe.skipIf(skipE2e)("a wrong fixed profile (MTU above the black hole)", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    // A long retry delay keeps the agent in Degraded while the test looks at it.
-    a = await AgentLab.create({ prefix: "wvaprof", config: { profiles: [{ match: "anyconnect", mtu: 1450 }], "retry.baseMs": 600_000, "retry.maxMs": 600_000 } });
+  // A long retry delay keeps the agent in Degraded while the test looks at it.
+  const agent = useAgentLab({ prefix: "wvaprof", config: { profiles: [{ match: "anyconnect", mtu: 1450 }], "retry.baseMs": 600_000, "retry.maxMs": 600_000 } }, async () => {
     await agent().start({ windows: null });
     await agent().waitForState("Direct.idle");
-  });
-  afterAll(async () => {
-    await a?.destroy();
   });
 
   it("applies the profile without probing, fails verification, rolls back to the previous MTU and goes Degraded", async () => {

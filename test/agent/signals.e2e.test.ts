@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentLab, anyConnect } from "../support/agentLab.js";
+import { describe, expect, it } from "vitest";
+import { anyConnect } from "../support/agentLab.js";
 import { hangingProbe, leftovers, spawnCliInLab, waitForRules } from "../support/lab.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 describe.skipIf(skipE2e)("signals: SIGINT stops `run` and `probe` like SIGTERM; restoreOnStop: false keeps the MTU", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    a = await AgentLab.create({ prefix: "wvasig" });
-  });
-  afterAll(async () => {
-    await a?.destroy();
-  });
+  const agent = useAgentLab({ prefix: "wvasig" });
 
   it("run: SIGINT while Applied restores the baseline, removes its rules and exits 0", async () => {
     await agent().start({ windows: anyConnect });

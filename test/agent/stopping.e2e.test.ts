@@ -1,7 +1,8 @@
 import { execa } from "execa";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentLab, anyConnect } from "../support/agentLab.js";
+import { describe, expect, it } from "vitest";
+import { anyConnect } from "../support/agentLab.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 /** The agent's own `ip -o monitor link` child (its only source of link events). */
 async function monitorOf(agentPid: number): Promise<number> {
@@ -12,15 +13,8 @@ async function monitorOf(agentPid: number): Promise<number> {
 }
 
 describe.skipIf(skipE2e)("stopping in the middle of things", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    // A profile above the black hole makes the verification hang for its whole (long) timeout.
-    a = await AgentLab.create({ prefix: "wvastop", config: { "verify.timeoutMs": 60_000 } });
-  });
-  afterAll(async () => {
-    await a?.destroy();
-  });
+  // A profile above the black hole makes the verification hang for its whole (long) timeout.
+  const agent = useAgentLab({ prefix: "wvastop", config: { "verify.timeoutMs": 60_000 } });
 
   it("SIGTERM while a verification hangs: cancelled, baseline restored, exit 0 (not the 5 s deadline's 1)", async () => {
     await agent().start({ windows: null, config: { profiles: [{ match: "anyconnect", mtu: 1450 }] } });

@@ -1,9 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { snapshotLine } from "../../src/lab/simWindows.js";
-import { AgentLab, anyConnect } from "../support/agentLab.js";
+import { anyConnect } from "../support/agentLab.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 /** A watcher that prints the snapshot file once, complains and dies, as a crashing PowerShell would. */
 const CRASHING_WATCHER = `import { readFileSync } from "node:fs";
@@ -13,14 +14,7 @@ process.exitCode = 3;
 `;
 
 describe.skipIf(skipE2e)("a misbehaving Windows watcher", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    a = await AgentLab.create({ prefix: "wvawatch" });
-  });
-  afterAll(async () => {
-    await a?.destroy();
-  });
+  const agent = useAgentLab({ prefix: "wvawatch" });
 
   it("a watcher that keeps crashing is restarted (watcherRestarts grows) and its snapshots still drive the agent", async () => {
     const script = join(agent().dir, "crash.mjs");

@@ -1,20 +1,15 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AgentStatus } from "../../src/runtime/statusBoard.js";
-import { AgentLab, anyConnect } from "../support/agentLab.js";
+import { anyConnect } from "../support/agentLab.js";
 import { runCliProcess } from "../support/cli.js";
 import { skipE2e } from "../support/root.js";
+import { useAgentLab } from "../support/useAgentLab.js";
 
 describe.skipIf(skipE2e)("`status --config FILE` finds the agent through the config's status.socket", () => {
-  let a: AgentLab | undefined;
-  const agent = (): AgentLab => a as AgentLab;
-  beforeAll(async () => {
-    a = await AgentLab.create({ prefix: "wvastc" });
+  const agent = useAgentLab({ prefix: "wvastc" }, async () => {
     await agent().start({ windows: anyConnect });
     await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
-  });
-  afterAll(async () => {
-    await a?.destroy();
   });
 
   it("--json prints the running agent's status", async () => {
