@@ -48,6 +48,18 @@ export async function nonDirectoryAncestor(path: string): Promise<string | null>
   return null;
 }
 
+/** The errno of a filesystem error, or null for anything else (a bug, which callers let through). */
+export function fsErrorCode(error: unknown): string | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === "string" && (code.startsWith("E") || code === "ERR_FS_EISDIR") ? code : null;
+}
+
+/** `pathReason` for a failed step on `path`, with the file in the way found (mkdir and open name only the path they were given). */
+export async function explainPathError(code: string, path: string): Promise<{ reason: string; kind: "config" | "permission" | "environment"; blocker: string | null }> {
+  const blocker = code === "ENOTDIR" || code === "EEXIST" ? await nonDirectoryAncestor(path) : null;
+  return { ...pathReason(code, path, blocker), blocker };
+}
+
 /**
  * Runs a filesystem step on a path from the config; an fs error becomes `pathErrorFor`'s named
  * error. Errors without an errno are bugs and pass through unchanged.
@@ -56,10 +68,9 @@ export async function onConfigPath<T>(key: string, action: string, path: string,
   try {
     return await step();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | null)?.code;
-    if (typeof code !== "string" || (!code.startsWith("E") && code !== "ERR_FS_EISDIR")) throw error;
-    // mkdir and open report the path they were given, not the file in the way: find that one.
-    const blocker = code === "ENOTDIR" || code === "EEXIST" ? await nonDirectoryAncestor(path) : null;
+    const code = fsErrorCode(error);
+    if (code === null) throw error;
+    const { blocker } = await explainPathError(code, path);
     throw pathErrorFor(key, action, path, code, blocker, error);
   }
 }

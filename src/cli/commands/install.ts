@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { nonDirectoryAncestor } from "../../config/pathError.js";
+import { explainPathError, fsErrorCode } from "../../config/pathError.js";
 import { EnvironmentError, ExitCode } from "../../errors.js";
 import { install } from "../../install/index.js";
 import { executableFlag, rootFlag } from "../pathFlags.js";
@@ -12,23 +12,17 @@ export async function asRoot<T>(what: string, run: () => Promise<T>): Promise<T>
   try {
     return await run();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = fsErrorCode(error);
+    if (code === null) throw error;
     const path = (error as NodeJS.ErrnoException).path ?? "";
-    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-      throw new EnvironmentError(`${what}: cannot write ${path} (${code}): run it as root (sudo)`, ExitCode.noPermission, { cause: error });
-    }
-    if (code === "ENOTDIR" || code === "EEXIST") {
-      const blocker = (await nonDirectoryAncestor(path)) ?? "a parent";
-      throw new EnvironmentError(`${what}: cannot write ${path}: ${blocker} is not a directory`, ExitCode.unavailable, { cause: error });
-    }
-    if (code === "EISDIR" || code === "ERR_FS_EISDIR") {
-      throw new EnvironmentError(`${what}: cannot write ${path}: it is a directory`, ExitCode.unavailable, { cause: error });
-    }
+    const { reason, kind } = await explainPathError(code, path);
+    if (kind === "permission") throw new EnvironmentError(`${what}: cannot write ${path} (${code}): run it as root (sudo)`, ExitCode.noPermission, { cause: error });
+    // A path in the way is not the user's config here (the root may be /): the system is not as install needs it.
+    if (kind === "config") throw new EnvironmentError(`${what}: cannot write ${path}: ${reason}`, ExitCode.unavailable, { cause: error });
     throw error;
   }
 }
 
-/** `install [--root DIR] [--no-start] [--node PATH]`. */
 export function registerInstall(program: Command): void {
   program
     .command("install")
