@@ -1,9 +1,10 @@
+import { errorMessage } from "../errors.js";
 /** Parses JSON text; a syntax error becomes one line with its line and column. Pure. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     // V8 reports "... in JSON at position N"; line and column are what an editor can jump to.
     const match = /(.*?) in JSON at position (\d+)/.exec(message);
     if (match === null) return { ok: false, problem: `not valid JSON: ${message}` };

@@ -7,6 +7,7 @@ import { checkSystemd } from "./checks/systemd.js";
 import { checkTools } from "./checks/tools.js";
 import { checkVsock } from "./checks/vsock.js";
 import { checkWsl } from "./checks/wsl.js";
+import { errorMessage } from "../errors.js";
 
 /** In order: causes before the symptom (interop runs last, after what breaks it). */
 const checks: readonly Check[] = [checkBinfmt, checkVsock, checkPowershell, checkSystemd, checkTools, checkCapabilities, checkInterop];
@@ -20,7 +21,7 @@ export async function runDoctor(env: DoctorEnv): Promise<CheckResult[]> {
     results.push(
       await check(env, ctx).catch((e: unknown) => ({
         id: check.name, title: check.name, status: "fail" as const,
-        detail: `the check itself failed: ${e instanceof Error ? e.message : String(e)}`,
+        detail: `the check itself failed: ${errorMessage(e)}`,
         fix: "report this as a bug with the output of `wsl-vpn-agent doctor --json`",
       })),
     );

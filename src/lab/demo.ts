@@ -9,6 +9,7 @@ import { fetchStatus } from "../status/client.js";
 import { cliPath } from "./cli.js";
 import { createLab, type Lab, type LabOptions } from "./createLab.js";
 import { snapshotLine } from "./simWindows.js";
+import { errorMessage } from "../errors.js";
 
 export interface DemoOptions extends Omit<LabOptions, "prefix"> {
   readonly out: (line: string) => void;
@@ -101,7 +102,7 @@ export async function runAgentStory(lab: Lab, o: DemoOptions): Promise<number> {
   } catch (error) {
     agent.kill("SIGKILL");
     await agent;
-    o.out(`✗ ${error instanceof Error ? error.message : String(error)}`);
+    o.out(`✗ ${errorMessage(error)}`);
     o.out(`journal: ${files.journal}`);
     return 1;
   }

@@ -22,7 +22,8 @@ export type RoundStart = { readonly ok: true; readonly done: Promise<SizeResult[
  * its last probe settles, whatever happened.
  */
 export async function startRound(ctx: RoundContext, sizes: readonly number[], round: number): Promise<RoundStart> {
-  if (roundCapacity(ctx) < sizes.length) return { ok: false, error: `the agent's ranges have room for ${roundCapacity(ctx)} sizes, ${sizes.length} asked: raise probe.slots` };
+  const room = roundCapacity(ctx);
+  if (room < sizes.length) return { ok: false, error: `the agent's ranges have room for ${room} sizes, ${sizes.length} asked: raise probe.slots` };
   const plan = sizes.map((mtu) => ({
     mtu,
     table: ctx.pools.tables.take(),

@@ -8,6 +8,7 @@ import type { ProbeProgress } from "./progress.js";
 import { cleanupProbeState, pathTo } from "./routes.js";
 import { sequentialSearch } from "./sequential.js";
 import { resolveTarget, tcpReachable } from "./target.js";
+import { errorMessage } from "../errors.js";
 
 export interface ProbeOptions {
   readonly url: string;
@@ -68,7 +69,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
   try {
     target = await resolveTarget(o.url);
   } catch (error) {
-    return fail(`cannot resolve ${o.url}: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`cannot resolve ${o.url}: ${errorMessage(error)}`);
   }
   const path = await pathTo(target.address, o.iface);
   if ("error" in path) return fail(`no route to ${target.address}: ${path.error}`);

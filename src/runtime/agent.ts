@@ -3,7 +3,7 @@ import { dottedState, type AgentInput, type Effect } from "../../machines/index.
 import type { AgentConfig } from "../config/index.js";
 import { readMtu } from "../effects/linkMtu.js";
 import { watchMtu } from "../effects/watchMtu.js";
-import { EnvironmentError } from "../errors.js";
+import { EnvironmentError, errorMessage } from "../errors.js";
 import { JournalWriter } from "../journal/writer.js";
 import type { Logger } from "../log/index.js";
 import { cleanupProbeState } from "../probe/index.js";
@@ -44,7 +44,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const cleanup = dryRun ? { ok: true } : await cleanupProbeState(probeRanges(config));
   if (!cleanup.ok) log.warn({ error: "error" in cleanup ? cleanup.error : undefined }, "could not remove stale probe rules and tables");
   const currentMtu = await readMtu(config.interface).catch((error: unknown) => {
-    throw new EnvironmentError(`cannot read the MTU of ${config.interface}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new EnvironmentError(`cannot read the MTU of ${config.interface}: ${errorMessage(error)}`);
   });
   const fixed = config.baselineMtu !== "auto";
   const baselineMtu = typeof config.baselineMtu === "number" ? config.baselineMtu : (loaded.state.baselineMtu ?? currentMtu);
@@ -100,13 +100,12 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const status = await serveStatus(config.status.socket, () => board.status());
   let finish: (failure: string | null) => void = () => undefined;
   const stopped = new Promise<{ failure: string | null }>((resolve) => (finish = (failure) => resolve({ failure })));
-  const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
   const send = (e: Parameters<AgentDriver["send"]>[0]): void => {
-    d.send(e).catch((error: unknown) => void fail(`journal write failed: ${message(error)}`));
+    d.send(e).catch((error: unknown) => void fail(`journal write failed: ${errorMessage(error)}`));
   };
   const subscription: Subscription = agentEvents({ network$: windows.events$, linkMtu$: watchMtu(config.interface), timers$: timerFirings(timerEffects) }).subscribe({
     next: send,
-    error: (error: unknown) => void fail(`event source failed: ${message(error)}`),
+    error: (error: unknown) => void fail(`event source failed: ${errorMessage(error)}`),
   });
 
   let stopping: Promise<void> | null = null;
@@ -126,7 +125,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
       if (!dryRun) await cleanupProbeState(probeRanges(config));
       // Each step runs even if one before it failed: a half-closed agent must still let go of everything.
       for (const [what, step] of [["state", () => store.flush()], ["journal", () => journal.close()], ["status socket", () => status.close()]] as const) {
-        await step().catch((error: unknown) => log.error({ err: error }, `stopping: could not close the ${what}: ${message(error)}`));
+        await step().catch((error: unknown) => log.error({ err: error }, `stopping: could not close the ${what}: ${errorMessage(error)}`));
       }
       log.info({ state: dottedState(d.current().value), mtu: d.current().context.currentMtu }, "agent stopped");
       finish(failure);

@@ -9,6 +9,7 @@ import { probeRanges } from "./probeRanges.js";
 import type { StateStore } from "./stateStore.js";
 import type { EffectRunner } from "./driver.js";
 import type { StatusBoard } from "./statusBoard.js";
+import { errorMessage } from "../errors.js";
 
 export interface EffectDeps {
   readonly config: AgentConfig;
@@ -40,7 +41,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   /** Keeps `p` until it settles; a bug that throws becomes `onError`'s failure event, never an unhandled rejection. */
   const track = (what: string, p: Promise<unknown>, onError?: (reason: string) => void): void => {
     const safe = p.catch((error: unknown) => {
-      const reason = `internal error in ${what}: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = `internal error in ${what}: ${errorMessage(error)}`;
       log.error({ err: error }, reason);
       onError?.(reason);
     });

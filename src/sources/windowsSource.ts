@@ -6,6 +6,7 @@ import { settledNetwork, type NetworkSettledEvent, type SourceWarning } from "./
 import { watcherArgv, type WatcherCommandOptions } from "./watcherCommand.js";
 import { watcherLines } from "./watcherProcess.js";
 import { loadWatcherScript } from "./watcherScript.js";
+import { errorMessage } from "../errors.js";
 
 export interface WindowsSourceOptions extends WatcherCommandOptions {
   /** `windows.vpnPatterns`; null or absent: every vendor in `defaultVpnPatterns`. */
@@ -45,7 +46,7 @@ export async function createWindowsSource(opts: WindowsSourceOptions = {}): Prom
       ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
       onStart: (attempt) => patchHealth(health, () => ({ running: true, restarts: attempt, nextRestartMs: null })),
       onStop: (reason, delayMs) => {
-        const message = reason instanceof Error ? reason.message : String(reason);
+        const message = errorMessage(reason);
         patchHealth(health, () => ({ running: false, lastError: message, nextRestartMs: delayMs }));
         opts.onWarning?.({ message: `${message}; restarting in ${delayMs} ms`, details: { delayMs } });
       },

@@ -5,6 +5,7 @@ import { watcherLines } from "../../sources/watcherProcess.js";
 import { loadWatcherScript } from "../../sources/watcherScript.js";
 import { classify, createClassifier } from "../../windows/classify.js";
 import { skipOutsideWsl, under, type CheckResult, type DoctorContext, type DoctorEnv } from "../check.js";
+import { errorMessage } from "../../errors.js";
 
 const id = "interop";
 const title = "Windows interop (the watcher prints a snapshot)";
@@ -28,6 +29,6 @@ export async function checkInterop(env: DoctorEnv, ctx: DoctorContext): Promise<
     const seen = vpn === null ? "no VPN up" : `VPN ${JSON.stringify(vpn.name)} up, MTU ${vpn.mtuHint ?? "?"}`;
     return { id, title, status: "ok", detail: `${snapshot.snapshot.adapters.length} adapters, ${seen}` };
   } catch (e) {
-    return { id, title, status: "fail", detail: e instanceof Error ? e.message : String(e), fix: fix(env) };
+    return { id, title, status: "fail", detail: errorMessage(e), fix: fix(env) };
   }
 }
