@@ -5,9 +5,7 @@ import { serveLive, type LiveServer } from "../../src/viz/live/serve.js";
 import { AgentLab, anyConnect } from "../support/agentLab.js";
 import { runCliProcess } from "../support/cli.js";
 import { skipE2e } from "../support/root.js";
-import { openBrowser, type Browser } from "./support/browser.js";
-
-const current = (page: Browser["page"]): Promise<string[]> => page.$$eval("g.current", (els) => els.map((e) => e.id));
+import { highlightedStates as current, openBrowser, type Browser } from "./support/browser.js";
 
 // The live view and the report against the real agent in the lab, not a stand-in.
 describe.skipIf(skipE2e)("live view and report of a real agent in the lab", () => {

@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveLive, type LiveServer } from "../../src/viz/live/serve.js";
 import { skipE2e } from "../support/root.js";
 import { fakeAgent, type AgentUnderTest } from "./fixtures/fakeAgent.js";
-import { openBrowser, type Browser } from "./support/browser.js";
-
-const current = (page: Browser["page"]): Promise<string[]> => page.$$eval("g.current", (els) => els.map((e) => e.id));
+import { highlightedStates as current, openBrowser, type Browser } from "./support/browser.js";
 
 describe.skipIf(skipE2e)("live view in Chromium", () => {
   let dir: string;

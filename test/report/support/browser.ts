@@ -30,3 +30,8 @@ export async function openBrowser(viewport = { width: 1400, height: 1000 }): Pro
     },
   };
 }
+
+/** Ids of the diagram states the live page highlights as current (outermost first). */
+export function highlightedStates(page: Page): Promise<string[]> {
+  return page.$$eval("g.current", (els) => els.map((e) => e.id));
+}
