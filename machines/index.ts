@@ -5,8 +5,8 @@ export { effectNames, type ApplyReason, type Effect, type EffectName, type Effec
 export { agentEventTypes, type AgentEvent, type AgentEventType, type TimerName } from "./events.js";
 export type { ProbeEvidence, SizeResult } from "./evidence.js";
 export { matchProfile } from "./profiles.js";
-export { start } from "./start.js";
+export { explainStart, start } from "./start.js";
 export { dottedState } from "./stateName.js";
-export { step, type AgentSnapshot } from "./step.js";
+export { explainStep, step, type AgentSnapshot, type StepResult } from "./step.js";
 export { sameVpn, vpnKey, type VpnInfo } from "./vpn.js";
-export { inertScope, type AgentScope } from "./inertScope.js";
+export { inertScope, type AgentScope, type Microstep } from "./inertScope.js";

@@ -2,29 +2,44 @@ import type { ExecutableActionObject } from "xstate";
 import { agentMachine } from "./agentMachine.js";
 import { effectNames, type Effect, type EffectName } from "./effects.js";
 import type { AgentEvent } from "./events.js";
-import { inertScope, type AgentScope } from "./inertScope.js";
+import { inertScope, withMicrosteps, type AgentScope, type Microstep } from "./inertScope.js";
 
 export type AgentSnapshot = ReturnType<typeof agentMachine.resolveState>;
 
-/** Runs `fn` with a scope whose action executor collects into the returned list. Pure. */
-export function collecting<T>(fn: (scope: AgentScope) => T): [T, Effect[]] {
+/** What one pure step did: the snapshot reached, the effects asked for, and XState's microsteps. */
+export interface StepResult {
+  readonly snapshot: AgentSnapshot;
+  readonly effects: Effect[];
+  /** In order: the event's own transitions first, then each eventless one. Empty when nothing was taken. */
+  readonly microsteps: readonly Microstep[];
+}
+
+/** Runs `fn` with a scope whose action executor collects effects, and records XState's microsteps. Pure. */
+export function collecting(fn: (scope: AgentScope) => AgentSnapshot): StepResult {
   const scope = inertScope();
   const actions: ExecutableActionObject[] = [];
   scope.actionExecutor = (action) => void actions.push(action);
   try {
-    return [fn(scope), toEffects(actions)];
+    const [snapshot, microsteps] = withMicrosteps(() => fn(scope));
+    return { snapshot, effects: toEffects(actions), microsteps };
   } finally {
     scope.actionExecutor = () => undefined;
   }
 }
 
 /**
- * One pure step of the agent: the next snapshot and the effects to run. A stopped machine ignores
- * events, as a live actor would (the pure `transition()` does not check that itself).
+ * One pure step of the agent, with what it did. A stopped machine ignores events, as a live actor
+ * would (the pure `transition()` does not check that itself).
  */
-export function step(snapshot: AgentSnapshot, event: AgentEvent): [AgentSnapshot, Effect[]] {
-  if (snapshot.status !== "active") return [snapshot, []];
+export function explainStep(snapshot: AgentSnapshot, event: AgentEvent): StepResult {
+  if (snapshot.status !== "active") return { snapshot, effects: [], microsteps: [] };
   return collecting((scope) => agentMachine.transition(snapshot, event, scope));
+}
+
+/** One pure step of the agent: the next snapshot and the effects to run. */
+export function step(snapshot: AgentSnapshot, event: AgentEvent): [AgentSnapshot, Effect[]] {
+  const r = explainStep(snapshot, event);
+  return [r.snapshot, r.effects];
 }
 
 /** Keeps the named effects of a transition, dropping XState built-ins. Pure. */
