@@ -1,11 +1,12 @@
 import { and, assign, enqueueActions, setup } from "xstate";
+import { actions } from "./actions.js";
 import { backoffDelay } from "./backoff.js";
 import type { AgentContext, AgentInput } from "./context.js";
 import type { EffectName, EffectParams } from "./effects.js";
 import type { AgentEvent } from "./events.js";
 import { guards, rollbackTarget } from "./guards.js";
 import { initialContext } from "./initialContext.js";
-import { knownMtu, profileMtu, targetMtu, withoutKey } from "./targets.js";
+import { knownMtu, profileMtu, targetMtu } from "./targets.js";
 import { vpnKey } from "./vpn.js";
 
 /** Effects are only named here: the runtime takes them from `transition()` and runs them in `src/effects`. */
@@ -14,31 +15,27 @@ function named<K extends EffectName>(): (_: unknown, params: EffectParams[K]) =>
 }
 
 type Ctx = { context: AgentContext };
-const rollback = [
-  "beginRollback",
-  { type: "applyMtu", params: ({ context }: Ctx) => ({ workId: context.workId, mtu: rollbackTarget(context), reason: "rollback" as const }) },
-] as const;
-/** An MTU that failed verification is no longer trusted for this VPN. */
-const forget = [
-  { type: "forgetMtu", params: ({ context }: Ctx) => ({ key: context.vpn === null ? "" : vpnKey(context.vpn) }) },
-  "forgetKnown",
-] as const;
-const scheduleRetry = [
-  "bumpRetry",
-  {
+/** The apply for the work just numbered by `nextWork`. */
+const applyMtu = (mtu: (c: AgentContext) => number, reason: EffectParams["applyMtu"]["reason"]) =>
+  ({ type: "applyMtu", params: ({ context }: Ctx) => ({ workId: context.workId, mtu: mtu(context), reason }) }) as const;
+const rollback = ["nextWork", "beginRollback", applyMtu(rollbackTarget, "rollback")] as const;
+const retryTimer = (attempt: (c: AgentContext) => number) =>
+  ({
     type: "scheduleTimer",
+    // The counter already counts this retry: the first one waits retryBaseMs.
     params: ({ context }: Ctx) => ({
       timer: "retry" as const,
       id: context.timerIds.retry,
-      // `retries` already counts this retry: the first one waits retryBaseMs.
-      delayMs: backoffDelay(context.retries - 1, context.input.retryBaseMs, context.input.retryMaxMs),
+      delayMs: backoffDelay(attempt(context) - 1, context.input.retryBaseMs, context.input.retryMaxMs),
     }),
-  },
-] as const;
+  }) as const;
+/** The interface left the MTU being verified or verified: apply it again (WSL rewrote it, or a late apply landed). */
+const reapply = { guard: "offTarget", target: "#agent.VpnDetected.applying" } as const;
 
 /**
  * The agent's decisions, pure: states Direct, VpnDetected, Probing, Applied, Degraded (and the final
  * Stopped). Time, timers and effect results arrive as events; effects leave as named actions.
+ * "VPN gone" and "VPN changed" are handled once, on the machine itself, for every state.
  */
 export const agentMachine = setup({
   types: { context: {} as AgentContext, events: {} as AgentEvent, input: {} as AgentInput },
@@ -49,30 +46,7 @@ export const agentMachine = setup({
     verify: named<"verify">(),
     scheduleTimer: named<"scheduleTimer">(),
     cancelTimer: named<"cancelTimer">(),
-    rememberMtu: named<"rememberMtu">(),
-    forgetMtu: named<"forgetMtu">(),
-    recordBaseline: named<"recordBaseline">(),
-    nextWork: assign({ workId: ({ context }) => context.workId + 1 }),
-    noteMtu: assign({
-      currentMtu: ({ context, event }) => (event.type === "link.mtu" || event.type === "apply.done" ? event.mtu : context.currentMtu),
-      pendingApplies: ({ context, event }) => (event.type === "apply.done" ? Math.max(0, context.pendingApplies - 1) : context.pendingApplies),
-    }),
-    noteError: assign({
-      lastError: ({ context, event }) => ("reason" in event ? event.reason : context.lastError),
-      pendingApplies: ({ context, event }) => (event.type === "apply.failed" ? Math.max(0, context.pendingApplies - 1) : context.pendingApplies),
-    }),
-    // Each transition uses one assign where it can: every assign clones the snapshot, and replay speed matters.
-    beginApply: assign(({ context }) => ({ workId: context.workId + 1, previousMtu: context.currentMtu, pendingApplies: context.pendingApplies + 1 })),
-    beginRestore: assign(({ context }) => ({ workId: context.workId + 1, pendingApplies: context.pendingApplies + 1 })),
-    beginRollback: assign(({ context }) => ({
-      workId: context.workId + 1,
-      pendingApplies: context.pendingApplies + 1,
-      rollbacks: context.rollbacks + 1,
-      appliedMtu: null,
-    })),
-    bumpRetry: assign(({ context }) => ({ timerIds: { ...context.timerIds, retry: context.timerIds.retry + 1 }, retries: context.retries + 1 })),
-    forgetKnown: assign({ known: ({ context }) => withoutKey(context) }),
-    bumpHealthTimer: assign({ timerIds: ({ context }) => ({ ...context.timerIds, health: context.timerIds.health + 1 }) }),
+    ...actions,
   },
   guards,
 }).createMachine({
@@ -81,22 +55,13 @@ export const agentMachine = setup({
   initial: "Direct",
   on: {
     "network.settled": [
-      {
-        guard: "vpnGone",
-        target: "#agent.Direct.restoring",
-        actions: assign({ vpn: null, settled: true, target: null, appliedMtu: null, retries: 0 }),
-      },
-      {
-        guard: "vpnChanged",
-        target: "#agent.VpnDetected",
-        reenter: true,
-        actions: assign({ vpn: ({ event }) => (event.type === "network.settled" ? event.vpn : null), settled: true, retries: 0 }),
-      },
-      { actions: assign({ settled: true }) },
+      { guard: "vpnGone", target: "#agent.Direct.restoring", actions: "dropVpn" },
+      { guard: "vpnChanged", target: "#agent.VpnDetected", reenter: true, actions: "adoptVpn" },
+      { actions: "noteSettled" },
     ],
     "link.mtu": { actions: "noteMtu" },
-    "apply.done": { actions: "noteMtu" },
-    "apply.failed": { actions: "noteError" },
+    "apply.done": { actions: ["applyAnswered", "noteMtu"] },
+    "apply.failed": { actions: ["applyAnswered", "noteError"] },
     "agent.stop": { target: "#agent.Stopped" },
   },
   states: {
@@ -104,42 +69,30 @@ export const agentMachine = setup({
       initial: "idle",
       states: {
         idle: {
+          entry: "restoreSettled",
           on: {
-            "link.mtu": [
-              {
-                guard: "baselineFollowsLink",
-                actions: [
-                  "noteMtu",
-                  assign({ baselineMtu: ({ context }) => context.currentMtu }),
-                  { type: "recordBaseline", params: ({ context }) => ({ mtu: context.baselineMtu }) },
-                ],
-              },
-              { actions: "noteMtu" },
-            ],
+            "link.mtu": { guard: "baselineFollowsLink", actions: ["noteMtu", "followBaseline"] },
             // A late apply from before the VPN went away moved the interface: put the baseline back.
-            "apply.done": [{ guard: "offBaselineNow", target: "restoring", actions: "noteMtu" }, { actions: "noteMtu" }],
-            "network.settled": [
-              { guard: "vpnChanged", target: "#agent.VpnDetected", actions: assign({ vpn: ({ event }) => event.vpn, settled: true }) },
-              { guard: "offBaseline", target: "restoring", actions: assign({ settled: true }) },
-              { actions: assign({ settled: true }) },
-            ],
+            "apply.done": { guard: "offBaselineNow", target: "restoring", actions: ["applyAnswered", "noteMtu"] },
+            "network.settled": { guard: and(["noVpn", "offBaseline"]), target: "restoring", actions: "noteSettled" },
           },
         },
         restoring: {
           always: { guard: "onBaseline", target: "idle" },
           // Restore only when off the baseline; `always` then leaves at once without an effect.
-          entry: enqueueActions(({ context, enqueue }) => {
-            if (context.currentMtu === context.baselineMtu) return;
+          entry: enqueueActions(({ check, enqueue }) => {
+            if (!check("offBaseline")) return;
+            enqueue("nextWork");
             enqueue("beginRestore");
-            enqueue({ type: "applyMtu", params: { workId: context.workId + 1, mtu: context.baselineMtu, reason: "restore" } });
+            enqueue(applyMtu((c) => c.baselineMtu, "restore"));
           }),
           on: {
-            "apply.done": { guard: "isCurrent", target: "idle", actions: "noteMtu" },
-            "apply.failed": { guard: "isCurrent", target: "restoreWait", actions: "noteError" },
+            "apply.done": { guard: "isCurrent", target: "idle", actions: ["applyAnswered", "noteMtu"] },
+            "apply.failed": { guard: "isCurrent", target: "restoreWait", actions: ["applyAnswered", "noteError"] },
           },
         },
         restoreWait: {
-          entry: scheduleRetry,
+          entry: ["bumpRestoreRetry", retryTimer((c) => c.restoreRetries)],
           exit: { type: "cancelTimer", params: { timer: "retry" } },
           on: { "timer.fired": { guard: "isCurrentTimer", target: "restoring" } },
         },
@@ -165,13 +118,10 @@ export const agentMachine = setup({
           ],
         },
         applying: {
-          entry: [
-            "beginApply",
-            { type: "applyMtu", params: ({ context }) => ({ workId: context.workId, mtu: targetMtu(context), reason: "apply" }) },
-          ],
+          entry: ["nextWork", "beginApply", applyMtu(targetMtu, "apply")],
           on: {
-            "apply.done": { guard: "isCurrent", target: "verifying", actions: "noteMtu" },
-            "apply.failed": { guard: "isCurrent", target: "#agent.Degraded", actions: "noteError" },
+            "apply.done": { guard: "isCurrent", target: "verifying", actions: ["applyAnswered", "noteMtu"] },
+            "apply.failed": { guard: "isCurrent", target: "#agent.Degraded", actions: ["applyAnswered", "noteError"] },
           },
         },
         verifying: {
@@ -180,30 +130,20 @@ export const agentMachine = setup({
             "verify.passed": {
               guard: "isCurrent",
               target: "#agent.Applied",
-              actions: [
-                assign({
-                  appliedMtu: ({ context }) => targetMtu(context),
-                  retries: 0,
-                  lastError: null,
-                  known: ({ context }) => (context.vpn === null ? context.known : { ...context.known, [vpnKey(context.vpn)]: targetMtu(context) }),
-                }),
-                { type: "rememberMtu", params: ({ context }) => ({ key: context.vpn === null ? "" : vpnKey(context.vpn), mtu: targetMtu(context) }) },
-              ],
+              actions: assign({
+                appliedMtu: ({ context }) => targetMtu(context),
+                vpnRetries: 0,
+                lastError: null,
+                known: ({ context }) => (context.vpn === null ? context.known : { ...context.known, [vpnKey(context.vpn)]: targetMtu(context) }),
+              }),
             },
+            // An MTU that failed verification is rolled back and no longer trusted for this VPN.
             "verify.failed": [
-              {
-                guard: and(["isCurrent", "targetFromKnown"]),
-                target: "#agent.Probing",
-                actions: [
-                  "noteError",
-                  ...rollback,
-                  ...forget,
-                ],
-              },
-              { guard: "isCurrent", target: "#agent.Degraded", actions: ["noteError", ...rollback, ...forget] },
+              { guard: and(["isCurrent", "targetFromKnown"]), target: "#agent.Probing", actions: ["noteError", ...rollback, "forgetKnown"] },
+              { guard: "isCurrent", target: "#agent.Degraded", actions: ["noteError", ...rollback, "forgetKnown"] },
             ],
-            "link.mtu": [{ guard: "mtuOffTarget", target: "applying", actions: "noteMtu" }, { actions: "noteMtu" }],
-            "apply.done": [{ guard: "mtuOffTarget", target: "applying", actions: "noteMtu" }, { actions: "noteMtu" }],
+            "link.mtu": { ...reapply, actions: "noteMtu" },
+            "apply.done": { ...reapply, actions: ["applyAnswered", "noteMtu"] },
           },
         },
       },
@@ -238,15 +178,19 @@ export const agentMachine = setup({
             actions: assign({ lastProbe: ({ event }) => event.evidence, lastError: "probe result outside [minMtu, maxMtu]" }),
           },
         ],
-        "probe.failed": { guard: "isCurrent", target: "Degraded", actions: "noteError" },
+        "probe.failed": {
+          guard: "isCurrent",
+          target: "Degraded",
+          actions: assign({ lastProbe: ({ context, event }) => event.evidence ?? context.lastProbe, lastError: ({ event }) => event.reason }),
+        },
       },
     },
     Applied: {
       initial: "steady",
       exit: { type: "cancelTimer", params: { timer: "health" } },
       on: {
-        "link.mtu": { guard: "mtuDrifted", target: "#agent.VpnDetected.applying", actions: "noteMtu" },
-        "apply.done": { guard: "mtuDrifted", target: "#agent.VpnDetected.applying", actions: "noteMtu" },
+        "link.mtu": { ...reapply, actions: "noteMtu" },
+        "apply.done": { ...reapply, actions: ["applyAnswered", "noteMtu"] },
       },
       states: {
         steady: {
@@ -269,22 +213,20 @@ export const agentMachine = setup({
       },
     },
     Degraded: {
-      entry: scheduleRetry,
+      entry: ["bumpVpnRetry", retryTimer((c) => c.vpnRetries)],
       exit: { type: "cancelTimer", params: { timer: "retry" } },
       on: {
         "timer.fired": { guard: "isCurrentTimer", target: "VpnDetected" },
-        "network.settled": [
-          { guard: "vpnGone", target: "Direct.restoring", actions: assign({ vpn: null, settled: true, target: null, retries: 0 }) },
-          { guard: "vpnPresent", target: "VpnDetected", actions: assign({ vpn: ({ event }) => event.vpn, retries: 0 }) },
-        ],
+        // The same VPN settled again: the network moved, so retry now. Another VPN or none is the machine's own handling.
+        "network.settled": { guard: "sameVpnAgain", target: "VpnDetected", actions: "adoptVpn" },
       },
     },
     Stopped: {
       type: "final",
-      entry: enqueueActions(({ context, enqueue }) => {
-        if (context.input.restoreOnStop && context.currentMtu !== context.baselineMtu) {
-          enqueue({ type: "applyMtu", params: { workId: context.workId + 1, mtu: context.baselineMtu, reason: "restore" } });
-        }
+      entry: enqueueActions(({ context, check, enqueue }) => {
+        if (!context.input.restoreOnStop || !check("offBaseline")) return;
+        enqueue("nextWork");
+        enqueue(applyMtu((c) => c.baselineMtu, "restore"));
       }),
     },
   },

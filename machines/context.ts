@@ -47,7 +47,10 @@ export interface AgentContext {
   /** Last MTU that passed verification while the VPN is up. */
   readonly appliedMtu: number | null;
   readonly timerIds: Readonly<Record<"health" | "retry", number>>;
-  readonly retries: number;
+  /** Failed attempts for the current VPN since it appeared or last passed verification: the Degraded backoff. */
+  readonly vpnRetries: number;
+  /** Failed restores of the baseline in a row: the restoreWait backoff. */
+  readonly restoreRetries: number;
   readonly lastProbe: ProbeEvidence | null;
   readonly lastError: string | null;
   readonly rollbacks: number;

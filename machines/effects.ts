@@ -11,9 +11,6 @@ export interface EffectParams {
   readonly verify: { readonly workId: number; readonly mtu: number };
   readonly scheduleTimer: { readonly timer: "health" | "retry"; readonly id: number; readonly delayMs: number };
   readonly cancelTimer: { readonly timer: "health" | "retry" };
-  readonly rememberMtu: { readonly key: string; readonly mtu: number };
-  readonly forgetMtu: { readonly key: string };
-  readonly recordBaseline: { readonly mtu: number };
 }
 
 export type EffectName = keyof EffectParams;
@@ -28,7 +25,4 @@ export const effectNames: readonly EffectName[] = [
   "verify",
   "scheduleTimer",
   "cancelTimer",
-  "rememberMtu",
-  "forgetMtu",
-  "recordBaseline",
 ];

@@ -6,7 +6,8 @@ export type AgentEvent =
   | { readonly type: "network.settled"; readonly vpn: VpnInfo | null }
   | { readonly type: "link.mtu"; readonly mtu: number }
   | { readonly type: "probe.done"; readonly workId: number; readonly mtu: number; readonly evidence: ProbeEvidence }
-  | { readonly type: "probe.failed"; readonly workId: number; readonly reason: string }
+  // `evidence`: what the probe tried before it failed (absent in journals of format 1).
+  | { readonly type: "probe.failed"; readonly workId: number; readonly reason: string; readonly evidence?: ProbeEvidence }
   | { readonly type: "apply.done"; readonly workId: number; readonly mtu: number }
   | { readonly type: "apply.failed"; readonly workId: number; readonly mtu: number; readonly reason: string }
   | { readonly type: "verify.passed"; readonly workId: number }

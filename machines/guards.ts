@@ -16,7 +16,9 @@ export const guards = {
   vpnGone: ({ context, event }) => event.type === "network.settled" && event.vpn === null && context.vpn !== null,
   vpnChanged: ({ context, event }) =>
     event.type === "network.settled" && event.vpn !== null && !sameVpn(context.vpn, event.vpn),
-  vpnPresent: ({ event }) => event.type === "network.settled" && event.vpn !== null,
+  /** The same VPN (same hint too) settled again. */
+  sameVpnAgain: ({ context, event }) => event.type === "network.settled" && event.vpn !== null && sameVpn(context.vpn, event.vpn),
+  noVpn: ({ event }) => event.type === "network.settled" && event.vpn === null,
   offBaseline: ({ context }) => context.currentMtu !== context.baselineMtu,
   onBaseline: ({ context }) => context.currentMtu === context.baselineMtu,
   /** With no VPN and none of our applies in flight, a link change is someone setting a new baseline. */
@@ -33,11 +35,8 @@ export const guards = {
     return mtu !== undefined && inRange(context, mtu);
   },
   targetFromKnown: ({ context }) => context.target?.source === "known",
-  /** The interface left the verified MTU: WSL rewrote it, or a late apply landed. */
-  mtuDrifted: ({ context, event }) =>
-    (event.type === "link.mtu" || event.type === "apply.done") && context.appliedMtu !== null && event.mtu !== context.appliedMtu,
-  /** The interface left the MTU being verified, so the verification would prove nothing. */
-  mtuOffTarget: ({ context, event }) =>
+  /** The interface left the MTU being applied, verified or kept (target and appliedMtu are the same MTU once Applied). */
+  offTarget: ({ context, event }) =>
     (event.type === "link.mtu" || event.type === "apply.done") && context.target !== null && event.mtu !== context.target.mtu,
 } satisfies Record<string, Guard>;
 

@@ -2,7 +2,7 @@ import type { AgentEvent, AgentEventType, VpnInfo } from "../../machines/index.j
 import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
 import { JOURNAL_VERSION, type JournalRecord } from "./record.js";
-import { describeMismatch, isObject, nullable, object, type Shape } from "./shape.js";
+import { describeMismatch, isObject, nullable, object, optional, type Shape } from "./shape.js";
 import { count, mtu, oneOf, str, windowsMtu } from "./values.js";
 
 const isInt = (v: unknown): v is number => Number.isInteger(v);
@@ -18,7 +18,7 @@ const eventShapes: { readonly [K in AgentEventType]: Shape } = {
   "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn) }),
   "link.mtu": object<Fields<"link.mtu">>({ mtu }),
   "probe.done": object<Fields<"probe.done">>({ workId: count, mtu, evidence: evidenceShape }),
-  "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str }),
+  "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str, evidence: optional(evidenceShape) }),
   "apply.done": object<Fields<"apply.done">>({ workId: count, mtu }),
   "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu, reason: str }),
   "verify.passed": object<Fields<"verify.passed">>({ workId: count }),

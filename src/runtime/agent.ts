@@ -13,6 +13,7 @@ import { serveStatus } from "../status/server.js";
 import { AgentDriver } from "./driver.js";
 import { createEffectRunner } from "./effectRunner.js";
 import { describeEvent } from "./describeEvent.js";
+import { persistedFrom, samePersisted } from "./persistedFrom.js";
 import { probeRanges } from "./probeRanges.js";
 import { StateStore } from "./stateStore.js";
 import { StatusBoard } from "./statusBoard.js";
@@ -64,12 +65,17 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const timerEffects = new Subject<Effect>();
   let driver: AgentDriver | null = null;
   const board = new StatusBoard({ interface: config.interface, journal: config.journal.path, dryRun }, () => (driver as AgentDriver).current(), () => windows.health.value);
-  const effects = createEffectRunner({ config, log, store, board, timers: timerEffects, dryRun });
+  const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun });
   driver = new AgentDriver(journal, effects.run);
   const d = driver;
   const notifier = new SystemdNotifier();
   let announced = false;
   d.onTransition((t) => {
+    // state.json is derived from the snapshot each step adopted: one copy of the truth, the machine's.
+    const persisted = persistedFrom(t.snapshot.context, store.current);
+    if (!samePersisted(persisted, store.current)) {
+      store.update(() => persisted).catch((error: unknown) => log.error({ err: error }, `could not write ${store.path}: ${errorMessage(error)}`));
+    }
     // systemd calls the service started once the agent has acted on Windows' first snapshot.
     if (!announced && t.record.event.type === "network.settled") {
       announced = true;

@@ -6,7 +6,6 @@ import { verifyHttps } from "../effects/verifyHttps.js";
 import type { Logger } from "../log/index.js";
 import { runProbe } from "../probe/index.js";
 import { probeRanges } from "./probeRanges.js";
-import type { StateStore } from "./stateStore.js";
 import type { EffectRunner } from "./driver.js";
 import type { StatusBoard } from "./statusBoard.js";
 import { errorMessage } from "../errors.js";
@@ -14,7 +13,6 @@ import { errorMessage } from "../errors.js";
 export interface EffectDeps {
   readonly config: AgentConfig;
   readonly log: Logger;
-  readonly store: StateStore;
   readonly board: StatusBoard;
   /** Timer effects go here; `timerFirings` turns them into events. */
   readonly timers: Subject<Effect>;
@@ -37,7 +35,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   const probes = new Map<number, AbortController>();
   const stopping = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
-  const { config, log, store, dryRun } = deps;
+  const { config, log, dryRun } = deps;
   /** Keeps `p` until it settles; a bug that throws becomes `onError`'s failure event, never an unhandled rejection. */
   const track = (what: string, p: Promise<unknown>, onError?: (reason: string) => void): void => {
     const safe = p.catch((error: unknown) => {
@@ -72,15 +70,6 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
       case "cancelTimer":
         deps.timers.next(effect);
         return;
-      case "rememberMtu":
-        track("the state store", store.update((s) => ({ ...s, known: { ...s.known, [effect.params.key]: effect.params.mtu } })));
-        return;
-      case "forgetMtu":
-        track("the state store", store.update((s) => ({ ...s, known: Object.fromEntries(Object.entries(s.known).filter(([k]) => k !== effect.params.key)) })));
-        return;
-      case "recordBaseline":
-        track("the state store", store.update((s) => ({ ...s, baselineMtu: effect.params.mtu })));
-        return;
     }
   };
 
@@ -105,7 +94,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
       emit({ type: "probe.done", workId: p.workId, mtu: outcome.mtu, evidence: e });
     } else {
       log.warn({ probe: { reason: outcome.reason, rounds: e.rounds, ms: e.durationMs } }, `probe failed: ${outcome.reason}`);
-      emit({ type: "probe.failed", workId: p.workId, reason: outcome.reason });
+      emit({ type: "probe.failed", workId: p.workId, reason: outcome.reason, evidence: e });
     }
   }
 

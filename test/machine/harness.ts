@@ -64,9 +64,6 @@ export class Harness {
         case "cancelTimer":
           delete this.timers[e.params.timer];
           break;
-        case "rememberMtu":
-        case "forgetMtu":
-        case "recordBaseline":
           break;
       }
     }

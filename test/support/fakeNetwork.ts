@@ -55,9 +55,6 @@ export class FakeNetwork {
         this.timers.delete(effect.params.timer);
         return;
       case "cancelProbe":
-      case "rememberMtu":
-      case "forgetMtu":
-      case "recordBaseline":
         return;
     }
   };
