@@ -30,7 +30,8 @@ export async function startRound(ctx: RoundContext, sizes: readonly number[], ro
     probes: Array.from({ length: ctx.attempts }, () => ({ priority: ctx.pools.priorities.take(), port: ctx.pools.ports.take() })),
   }));
   const extra: Array<{ priority: number; port: number }> = [];
-  const rule = (a: { priority: number; port: number }, table: number): string[] => ["rule", "add", "priority", String(a.priority), "ipproto", "tcp", "sport", String(a.port), "lookup", String(table)];
+  // The number, not "tcp": the name needs /etc/protocols, which minimal images (no netbase) lack.
+  const rule = (a: { priority: number; port: number }, table: number): string[] => ["rule", "add", "priority", String(a.priority), "ipproto", "6", "sport", String(a.port), "lookup", String(table)];
   const add = plan.flatMap((p) => [["route", "add", ...routeArgs(ctx.target.address, ctx.path, p.mtu, p.table)], ...p.probes.map((a) => rule(a, p.table))]);
   const release = async (): Promise<void> => {
     const probes = [...plan.flatMap((p) => p.probes), ...extra];

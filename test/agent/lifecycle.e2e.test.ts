@@ -28,7 +28,7 @@ describe.skipIf(skipE2e)("agent lifecycle: VPN up at start, SIGTERM, SIGKILL mid
     const lab = agent().lab;
     for (const argv of [
       ["ip", "route", "add", `${lab.addresses.server}/32`, "via", lab.addresses.routerWsl, "dev", "eth0", "mtu", "1300", "table", "52000"],
-      ["ip", "rule", "add", "priority", "30000", "ipproto", "tcp", "sport", "28000", "lookup", "52000"],
+      ["ip", "rule", "add", "priority", "30000", "ipproto", "6", "sport", "28000", "lookup", "52000"],
     ]) {
       const r = await lab.exec("wsl", argv);
       if (!r.ok) throw new Error(`${argv.join(" ")}: ${r.stderr}`);
