@@ -24,8 +24,15 @@ export const DEFAULT_RANGES: OwnedRanges = {
   ports: { first: 61000, count: 4000 },
 };
 
-/** `proto` number marking the agent's routes in the main table (sequential fallback). */
-export const ROUTE_PROTO = "186";
+/**
+ * `proto` number marking the agent's routes (sequential fallback, probe tables). No routing
+ * software claims 157 (the kernel's rtnetlink.h, iproute2's rt_protos, FRR's 186-198, BIRD 12,
+ * Calico 80: docs/probing.md#route-protocol), so cleanup by this number removes only our routes.
+ */
+export const ROUTE_PROTO = "157";
+
+/** What versions up to 0.1 used: 186 is `bgp`, so its routes are removed only when provably ours. */
+export const LEGACY_ROUTE_PROTO = "186";
 
 export const DEFAULTS = {
   min: 1280,

@@ -55,6 +55,10 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
     notes.push(text);
     progress({ type: "note", text });
   };
+  const warn = (text: string): void => {
+    notes.push(text);
+    progress({ type: "warning", text });
+  };
   const evidence = (): ProbeEvidence => ({
     method,
     rounds: state.rounds,
@@ -82,7 +86,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
     note(`${iface} MTU is ${linkMtu}: probing up to ${Math.max(linkMtu, min)} instead of ${max}`);
     max = Math.max(linkMtu, min);
   }
-  const stale = await cleanupProbeState(ranges);
+  const stale = await cleanupProbeState(ranges, { address: target.address, path });
   if (!stale.ok) note(`cleanup of stale agent rules reported: ${stale.error}`);
   try {
     const reach = await tcpReachable(target, timeoutMs, signal);
@@ -100,7 +104,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
       const ctx = { target, path, timeoutMs, attempts, pools, signal };
       const onRound = (round: number, sizes: readonly number[]): void => progress({ type: "round", round, sizes });
       const parallelism = o.parallelism ?? DEFAULTS.parallelism;
-      const input = { ctx, min, max, hint: o.hint ?? null, parallelism, icmp: o.icmp ?? true, maxRounds: MAX_ROUNDS, onSize, onRound, onNote: note };
+      const input = { ctx, min, max, hint: o.hint ?? null, parallelism, icmp: o.icmp ?? true, maxRounds: MAX_ROUNDS, onSize, onRound, onNote: note, onWarning: warn };
       const error = await parallelSearch(input, state);
       if (error !== null) {
         method = "sequential";

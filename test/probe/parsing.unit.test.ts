@@ -14,7 +14,7 @@ describe("routes", () => {
   });
   it("builds a /32 route with an MTU and never `lock`", () => {
     const a = routeArgs("198.19.0.2", { dev: "eth0", gateway: "198.18.0.1" }, 1337, 52001);
-    expect(a).toEqual(["198.19.0.2/32", "via", "198.18.0.1", "dev", "eth0", "mtu", "1337", "table", "52001", "proto", "186"]);
+    expect(a).toEqual(["198.19.0.2/32", "via", "198.18.0.1", "dev", "eth0", "mtu", "1337", "table", "52001", "proto", "157"]);
     expect(a).not.toContain("lock");
   });
   it("finds only the rules in the owned priority range", () => {

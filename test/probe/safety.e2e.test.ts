@@ -51,6 +51,40 @@ describe.skipIf(skipE2e)("probing is safe", () => {
     expect(await leftovers(l())).toEqual([]);
   });
 
+  it("says so when ping cannot run (not an ICMP black hole), and still finds the MTU over TLS", async () => {
+    const noCaps = fileURLToPath(new URL("../fixtures/ping-without-caps", import.meta.url));
+    const r = await cliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "1000", "--json"], { PATH: `${noCaps}:${process.env.PATH ?? ""}` });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json.mtu).toBe(1337);
+    expect(r.json.evidence?.icmp).toBeNull();
+    expect(r.stderr).toMatch(/^warning: ICMP probe cannot run \(`ping .*` failed \(exit 2\): ping: cap_set_proc: Operation not permitted\): TLS probes only$/m);
+    expect(r.json.evidence?.notes).toContainEqual(expect.stringMatching(/^ICMP probe cannot run/));
+  });
+
+  it("removes a route an older version left under proto 186 (bgp) only when it is provably its own", async () => {
+    const { server, routerWsl } = l().addresses;
+    const routes = async (): Promise<string> => (await l().exec("wsl", ["ip", "-N", "route", "show", "table", "main", "proto", "186"])).stdout;
+    const plant = async (argv: string[]): Promise<void> => {
+      const r = await l().exec("wsl", ["ip", "route", "add", ...argv, "proto", "186"]);
+      if (!r.ok) throw new Error(`${argv.join(" ")}: ${r.stderr}`);
+    };
+    // What the old sequential fallback made (a /32 to the target with an MTU), and what a BGP daemon might hold.
+    await plant([`${server}/32`, "via", routerWsl, "dev", "eth0", "mtu", "1290"]);
+    await plant(["198.19.0.77/32", "via", routerWsl, "dev", "eth0"]);
+    await plant(["198.19.0.78/32", "via", routerWsl, "dev", "eth0", "mtu", "1290"]);
+    try {
+      const r = await cliInLab(l(), ["probe", "--url", l().url, "--insecure", "--timeout-ms", "1000", "--json"]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.json.mtu).toBe(1337);
+      const left = await routes();
+      expect(left).not.toContain(`${server} `);
+      expect(left).toContain("198.19.0.77 ");
+      expect(left).toContain("198.19.0.78 ");
+    } finally {
+      for (const dst of ["198.19.0.77/32", "198.19.0.78/32", `${server}/32`]) await l().exec("wsl", ["ip", "route", "del", dst, "proto", "186"]);
+    }
+  });
+
   it("--apply with a verification that fails (server gone after the probe) rolls back", async () => {
     const gone = await createLab({ linkMtu: 1400, quitOnUserAgent: "curl/" });
     try {

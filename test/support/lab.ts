@@ -55,10 +55,10 @@ export async function cliInLab(lab: Lab, args: readonly string[], env?: Record<s
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, json };
 }
 
-/** Agent-owned state left in the wsl namespace: rules in the priority range, routes in owned tables or with the agent proto. */
+/** Agent-owned state left in the wsl namespace: rules in the priority range, routes in owned tables or with the agent proto (numeric: -N). */
 export async function leftovers(lab: Lab, ranges: Pick<OwnedRanges, "tables" | "priorities"> = DEFAULT_RANGES): Promise<string[]> {
   const rules = JSON.parse((await lab.exec("wsl", ["ip", "-j", "rule", "show"])).stdout) as Array<{ priority: number }>;
-  const routes = JSON.parse((await lab.exec("wsl", ["ip", "-j", "route", "show", "table", "all"])).stdout) as Array<{ dst: string; table?: string; protocol?: string }>;
+  const routes = JSON.parse((await lab.exec("wsl", ["ip", "-N", "-j", "route", "show", "table", "all"])).stdout) as Array<{ dst: string; table?: string; protocol?: string }>;
   const inRange = (n: number, r: { first: number; count: number }): boolean => n >= r.first && n < r.first + r.count;
   return [
     ...rules.filter((r) => inRange(r.priority, ranges.priorities)).map((r) => `rule ${r.priority}`),
