@@ -133,7 +133,9 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
       for (const [what, step] of [["state", () => store.flush()], ["journal", () => journal.close()], ["status socket", () => status.close()]] as const) {
         await step().catch((error: unknown) => log.error({ err: error }, `stopping: could not close the ${what}: ${errorMessage(error)}`));
       }
-      log.info({ state: dottedState(d.current().value), mtu: d.current().context.currentMtu }, "agent stopped");
+      // The link, not the machine: the restore's result arrives after the machine has stopped.
+      const mtu = await readMtu(config.interface).catch(() => d.current().context.currentMtu);
+      log.info({ state: dottedState(d.current().value), mtu }, "agent stopped");
       finish(failure);
     })();
     return stopping;
