@@ -21,7 +21,8 @@ export function watcherLines(argv: readonly string[], opts: WatcherProcessOption
   return new Observable<RawLine>((subscriber) => {
     const [file, ...args] = argv;
     if (file === undefined) throw new WatcherError([], { kind: "spawn", code: "empty command" }, "");
-    const child = execa(file, args, { stdin: "pipe", stdout: "pipe", stderr: "pipe", buffer: false, reject: false, forceKillAfterDelay: 2000 });
+    // Its own process group, so stopping reaches whatever it started (`sh -c "tail -F …"`).
+    const child = execa(file, args, { stdin: "pipe", stdout: "pipe", stderr: "pipe", buffer: false, reject: false, detached: true, forceKillAfterDelay: false });
     let stderrTail = "";
     child.stderr.on("data", (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL);
@@ -55,10 +56,34 @@ function errnoOf(cause: unknown): string | null {
   return typeof code === "string" ? code : null;
 }
 
-/** Asks politely (stdin closes), then SIGTERM after the grace; execa escalates to SIGKILL. */
+/** Sends `signal` to the watcher's whole process group; false when the group is gone. */
+function signalGroup(child: ResultPromise, signal: NodeJS.Signals): boolean {
+  if (child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Asks politely (stdin closes), then SIGTERM to the process group after the grace and SIGKILL 2 s
+ * later. Once stopping, its output no longer matters: the pipes are closed at once, so a process
+ * that inherited them cannot keep the agent waiting. When the watcher itself has exited, what is
+ * left of its group is sent SIGTERM right away (the group id stays reserved while members live).
+ */
 function stop(child: ResultPromise, graceMs: number): void {
   child.stdin?.end();
-  const timer = setTimeout(() => child.kill(), graceMs);
-  timer.unref();
-  void child.finally(() => clearTimeout(timer));
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  let kill: NodeJS.Timeout | undefined;
+  const term = setTimeout(() => {
+    if (signalGroup(child, "SIGTERM")) kill = setTimeout(() => signalGroup(child, "SIGKILL"), 2000).unref();
+  }, graceMs).unref();
+  void child.finally(() => {
+    clearTimeout(term);
+    if (kill !== undefined) clearTimeout(kill);
+    signalGroup(child, "SIGTERM");
+  });
 }

@@ -63,4 +63,20 @@ describe.skipIf(skipE2e)("stopping in the middle of things", () => {
     expect(await agent().status()).toMatchObject({ state: "Applied.steady" });
     expect((await agent().stop("SIGTERM")).code).toBe(0);
   });
+
+  it("a watcher that ignores stdin closing and whose child holds its output: SIGTERM still exits 0, nothing of it left", async () => {
+    // `tail -F` is a child of sh (the trailing `:` keeps sh from exec'ing it) and holds the pipe.
+    const watchCommand = ["sh", "-c", `tail -n +1 -F "$0"; :`, agent().winFile];
+    await agent().start({ windows: anyConnect, config: { "windows.watchCommand": watchCommand } });
+    await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
+    const pids = await execa("ip", ["netns", "pids", agent().lab.ns.wsl]);
+    const watchers = (await execa("pgrep", ["-f", `tail -n \\+1 -F ${agent().winFile}`], { reject: false })).stdout.split("\n").filter((p) => pids.stdout.split("\n").includes(p));
+    expect(watchers.length).toBe(1);
+    const exit = await agent().stop("SIGTERM");
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.stdout).not.toMatch(/exiting anyway/);
+    expect(await agent().linkMtu()).toBe(1500);
+    const left = (await execa("ip", ["netns", "pids", agent().lab.ns.wsl])).stdout.split("\n").filter((p) => p !== "");
+    expect(left.filter((p) => watchers.includes(p))).toEqual([]);
+  });
 });

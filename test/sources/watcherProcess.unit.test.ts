@@ -98,4 +98,18 @@ describe("the watcher process (fixture programs)", () => {
     const pid = pidOf(first);
     await eventually(() => !alive(pid), `stubborn watcher ${pid} killed`);
   });
+
+  it("stops the watcher's whole process group (a child of it holding stdout)", async () => {
+    const first = await new Promise<Buffer>((resolve, reject) => {
+      const sub = watcherLines(watch("grandchild"), { exitGraceMs: 100 }).subscribe({
+        next: (line) => {
+          resolve(line.bytes);
+          queueMicrotask(() => sub.unsubscribe());
+        },
+        error: reject,
+      });
+    });
+    const { pid, grandchild } = JSON.parse(first.toString()) as { pid: number; grandchild: number };
+    await eventually(() => !alive(pid) && !alive(grandchild), `watcher ${pid} and its child ${grandchild} killed`);
+  });
 });
