@@ -21,6 +21,8 @@ export interface ParallelInput {
   readonly onSize: (r: SizeResult) => void;
   readonly onRound: (round: number, sizes: readonly number[]) => void;
   readonly onNote: (text: string) => void;
+  /** Something the user must hear about (a probe tool that cannot run). */
+  readonly onWarning: (text: string) => void;
 }
 
 /**
@@ -75,7 +77,15 @@ export async function parallelSearch(p: ParallelInput, s: SearchState): Promise<
     const t0 = performance.now();
     const todo = icmpSizes(sizes, p.min);
     todo.forEach((x) => pings.set(x, null));
-    await Promise.all(todo.map(async (x) => pings.set(x, await icmpProbe(p.ctx.target.address, x, p.ctx.timeoutMs, p.ctx.signal))));
+    const broken: string[] = [];
+    await Promise.all(
+      todo.map(async (x) => {
+        const r = await icmpProbe(p.ctx.target.address, x, p.ctx.timeoutMs, p.ctx.signal);
+        if (r.kind === "broken") broken.push(r.reason);
+        pings.set(x, r.kind === "reply" ? true : r.kind === "silent" ? false : null);
+      }),
+    );
+    if (broken[0] !== undefined) p.onWarning(`ICMP probe cannot run (${broken[0]}): TLS probes only`);
     const fail = icmpFailGuess();
     const passed = [...pings].filter(([, ok]) => ok === true).map(([x]) => x);
     if (passed.length > 0) s.icmp = { low: Math.max(...passed), high: fail === null ? p.max : fail - 1, ms: Math.round(performance.now() - t0) };

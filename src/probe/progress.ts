@@ -6,4 +6,6 @@ export type ProbeProgress =
   | { readonly type: "round"; readonly round: number; readonly sizes: readonly number[] }
   | { readonly type: "size"; readonly result: SizeResult }
   | { readonly type: "icmp"; readonly low: number; readonly high: number }
-  | { readonly type: "note"; readonly text: string };
+  | { readonly type: "note"; readonly text: string }
+  /** Also kept in the evidence's notes; the agent logs it as a warning. */
+  | { readonly type: "warning"; readonly text: string };

@@ -84,6 +84,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
       parallelism: config.probe.parallel,
       ranges: probeRanges(config),
       signal,
+      onProgress: (e) => e.type === "warning" && log.warn({ probe: { warning: e.text } }, `probe: ${e.text}`),
     });
     if (signal.aborted) return; // superseded: the machine no longer waits for it
     const e = outcome.evidence;

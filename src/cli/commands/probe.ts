@@ -96,7 +96,8 @@ export function registerProbe(program: Command): void {
       process.on("SIGTERM", abort);
       try {
         const tty = process.stderr.isTTY && flags.json !== true;
-        const outcome = await runProbe({ ...o, signal: ac.signal, onProgress: tty ? showProgress : undefined });
+        // Warnings (a probe tool that cannot run) are printed even when progress is not.
+        const outcome = await runProbe({ ...o, signal: ac.signal, onProgress: (p) => (tty || p.type === "warning") && showProgress(p) });
         if (ac.signal.aborted) {
           process.stderr.write("wsl-vpn-agent: probe interrupted; agent rules removed\n");
           return;
@@ -122,6 +123,7 @@ function showProgress(p: ProbeProgress): void {
     case "size": line(`  ${p.result.mtu} ${p.result.pass ? "pass" : `fail (${p.result.reason ?? "?"})`} ${p.result.ms} ms`); break;
     case "icmp": line(`icmp: largest echo ${p.low}, narrows to ≤ ${p.high}`); break;
     case "note": line(`note: ${p.text}`); break;
+    case "warning": line(`warning: ${p.text}`); break;
   }
 }
 
