@@ -11,13 +11,15 @@ import { registerUninstall } from "./commands/uninstall.js";
 import { registerRun } from "./commands/run.js";
 import { registerStatus } from "./commands/status.js";
 import { registerLabWindows } from "./commands/labWindows.js";
+import { optionDescription } from "./helpFormat.js";
 
 /** The CLI's commands. Each command lives in its own file under `commands/` and registers itself here. */
 export function buildProgram(): Command {
   const program = new Command("wsl-vpn-agent")
     .description("Keeps WSL2 networking working when Windows joins a VPN (path-MTU black holes).")
     .version(AGENT_VERSION)
-    .showHelpAfterError();
+    // Inherited by every command registered below.
+    .configureHelp({ optionDescription });
   registerRun(program);
   registerStatus(program);
   registerReplay(program);

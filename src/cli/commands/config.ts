@@ -2,6 +2,7 @@ import { access } from "node:fs/promises";
 import type { Command } from "commander";
 import { configDocTable, configSchema, DEFAULT_CONFIG_PATH, loadConfig } from "../../config/index.js";
 import { ExitCode } from "../../errors.js";
+import { configOption } from "../configOption.js";
 
 /** `config check [--config FILE]`, `config schema`, `config keys`: validate, print the schema, list the keys. */
 export function registerConfig(program: Command): void {
@@ -9,7 +10,7 @@ export function registerConfig(program: Command): void {
   config
     .command("check")
     .description("validate the config and print the effective config (file values over defaults) as JSON; exit 78 with one line per problem")
-    .option("--config <file>", `config file (default ${DEFAULT_CONFIG_PATH}; missing means defaults)`)
+    .addOption(configOption("to check"))
     .action(async (opts: { config?: string }) => {
       const effective = await loadConfig(opts.config);
       const file = opts.config ?? DEFAULT_CONFIG_PATH;

@@ -3,6 +3,9 @@ import { delimiter, isAbsolute } from "node:path";
 import type { AgentConfig } from "../../config/index.js";
 import { allGood, checkConfig, formatJson, formatText, runDoctor, type DoctorEnv } from "../../doctor/index.js";
 import { ExitCode, UsageError } from "../../errors.js";
+import { configOption } from "../configOption.js";
+import { intFlag } from "../intFlag.js";
+import { preview } from "../../text/preview.js";
 
 interface DoctorOptions {
   json?: boolean;
@@ -21,8 +24,8 @@ export function registerDoctor(program: Command): void {
     .option("--json", "one JSON object: {ok, checks: [{id, title, status, detail, fix}]}")
     .option("--powershell <path>", "absolute path of powershell.exe (default: windows.powershell from the config)")
     .option("--watch-command <json>", 'windows.watchCommand as a JSON argv array, e.g. \'["/usr/local/bin/my-watcher"]\'')
-    .option("--config <file>", "check this config file and take windows.* from it (default: /etc/wsl-vpn-agent/config.json when it exists)")
-    .option("--timeout <ms>", "how long the watcher may take to print its first snapshot", "8000")
+    .addOption(configOption("to check and take windows.* from"))
+    .option("--timeout <ms>", "milliseconds the watcher may take to print its first snapshot (1-600000)", "8000")
     .addOption(new Option("--root <dir>", "read system files under this directory (tests)").default("/").hideHelp())
     .action(async (opts: DoctorOptions) => {
       const flags = parseFlags(opts);
@@ -43,10 +46,9 @@ interface DoctorFlags {
 
 /** The flags, validated before anything is checked: a bad one is a usage error (64) naming it. */
 function parseFlags(opts: DoctorOptions): DoctorFlags {
-  const timeoutMs = Number(opts.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout: expected a positive integer of milliseconds, got ${JSON.stringify(opts.timeout)}`);
+  const timeoutMs = intFlag("--timeout", opts.timeout, 1, 600_000);
   // The watcher runs it as the service would: by absolute path, with no Windows PATH to search.
-  if (opts.powershell !== undefined && !isAbsolute(opts.powershell)) throw new UsageError(`--powershell: expected an absolute path, got ${JSON.stringify(opts.powershell)}`);
+  if (opts.powershell !== undefined && !isAbsolute(opts.powershell)) throw new UsageError(`--powershell: expected an absolute path, got ${preview(opts.powershell)}`);
   return { root: opts.root, powershell: opts.powershell ?? null, watchCommand: parseArgv(opts.watchCommand), timeoutMs };
 }
 
@@ -70,7 +72,7 @@ function parseArgv(json: string | undefined): readonly string[] | null {
   try {
     value = JSON.parse(json);
   } catch {
-    throw new UsageError(`--watch-command: not JSON: ${json}`);
+    throw new UsageError(`--watch-command: not JSON: ${preview(json)}`);
   }
   if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === "string")) {
     throw new UsageError("--watch-command: expected a non-empty JSON array of strings");

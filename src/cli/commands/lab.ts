@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { UsageError } from "../../errors.js";
+import { EnvironmentError } from "../../errors.js";
+import { intFlag } from "../intFlag.js";
 import { createLab, type Lab } from "../../lab/createLab.js";
 import { runDemo } from "../../lab/demo.js";
 import { labNames } from "../../lab/names.js";
@@ -9,11 +11,7 @@ import { execa } from "execa";
 
 const MANUAL_PREFIX = "wvalab";
 
-function mtuOf(raw: string, name: string): number {
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 576 || n > 1500) throw new UsageError(`${name} must be an integer in 576..1500, got ${JSON.stringify(raw)}`);
-  return n;
-}
+const mtuOf = (raw: string, name: string): number => intFlag(name, raw, 576, 1500);
 
 /** Tears the lab down on Ctrl-C / SIGTERM, then exits with the conventional code. */
 function teardownOnSignals(lab: Lab): void {
@@ -57,7 +55,10 @@ export function registerLab(program: Command): void {
     .description("run a command inside the manual lab's wsl namespace")
     .argument("<cmd...>", "command and arguments (after --)")
     .action(async (cmd: string[]) => {
-      const r = await execa("ip", ["netns", "exec", labNames(MANUAL_PREFIX).ns.wsl, ...cmd], { reject: false, stdio: "inherit" });
+      const ns = labNames(MANUAL_PREFIX).ns.wsl;
+      // `ip netns exec` would only say "Cannot open network namespace": say what to do instead.
+      if (!existsSync(`/run/netns/${ns}`)) throw new EnvironmentError(`lab exec: no lab is up (namespace ${ns} not found): start one with 'wsl-vpn-agent lab up' first`);
+      const r = await execa("ip", ["netns", "exec", ns, ...cmd], { reject: false, stdio: "inherit" });
       process.exitCode = r.exitCode ?? 1;
     });
   shape(lab.command("demo").description("tell the story: the black hole, the probe, apply, verify; then the whole agent through a VPN connect, a WSL rewrite and a disconnect, and a replay of its journal (builds and removes its own lab)")).action(
@@ -72,7 +73,7 @@ export function registerLab(program: Command): void {
     .requiredOption("--key <file>")
     .option("--quit-on-user-agent <prefix>")
     .action(async (f: { port: string; cert: string; key: string; quitOnUserAgent?: string }) => {
-      await serveLab({ port: Number(f.port), certFile: f.cert, keyFile: f.key, quitOnUserAgent: f.quitOnUserAgent });
+      await serveLab({ port: intFlag("--port", f.port, 1, 65_535), certFile: f.cert, keyFile: f.key, quitOnUserAgent: f.quitOnUserAgent });
       await new Promise(() => {}); // serve until a signal
     });
 }

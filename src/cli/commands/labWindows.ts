@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { runSimulatedWindows } from "../../lab/simWindows.js";
+import { intFlag } from "../intFlag.js";
 
 /**
  * `lab windows --file F`: a simulated Windows watcher for the lab and the tests. Point
@@ -14,6 +15,6 @@ export function registerLabWindows(program: Command): void {
     .requiredOption("--file <path>", "file holding the current snapshot line(s)")
     .option("--heartbeat-ms <n>", "repeat the snapshot this often", "30000")
     .action(async (opts: { file: string; heartbeatMs: string }) => {
-      await runSimulatedWindows({ file: opts.file, heartbeatMs: Math.max(Number(opts.heartbeatMs) || 30_000, 100) });
+      await runSimulatedWindows({ file: opts.file, heartbeatMs: intFlag("--heartbeat-ms", opts.heartbeatMs, 100, 86_400_000) });
     });
 }

@@ -4,6 +4,8 @@ import { httpsUrlProblem } from "../../config/httpsUrl.js";
 import { ExitCode, UsageError } from "../../errors.js";
 import { applyVerifyRollback, type ApplyOutcome } from "../../effects/applyMtu.js";
 import { runProbe, DEFAULTS, type ProbeOutcome, type ProbeProgress } from "../../probe/index.js";
+import { intFlag } from "../intFlag.js";
+import { preview } from "../../text/preview.js";
 import { requireRoutingAccess } from "../routingAccess.js";
 
 interface ProbeFlags {
@@ -20,12 +22,9 @@ interface ProbeFlags {
   method?: "auto" | "sequential";
 }
 
-/** Parses an integer flag in [lo, hi]; a bad one is a usage error naming the flag. */
-function intFlag(name: string, raw: string | undefined, lo: number, hi: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || n < lo || n > hi) throw new UsageError(`${name} must be an integer in ${lo}..${hi}, got ${JSON.stringify(raw)}`);
-  return n;
+/** An optional integer flag in [lo, hi]; a bad one is a usage error naming the flag. */
+function optionalInt(name: string, raw: string | undefined, lo: number, hi: number): number | undefined {
+  return raw === undefined ? undefined : intFlag(name, raw, lo, hi);
 }
 
 /** Validates the flags; pure apart from checking that --ca-file is a file. */
@@ -36,9 +35,9 @@ export function parseProbeFlags(f: ProbeFlags) {
   const url = new URL(f.url);
   if (f.caFile !== undefined && f.insecure === true) throw new UsageError("--ca-file and --insecure exclude each other");
   if (f.caFile !== undefined) caFileFlag(f.caFile);
-  if (f.interface !== undefined && !/^[\w.@-]{1,15}$/.test(f.interface)) throw new UsageError(`--interface is not an interface name: ${JSON.stringify(f.interface)}`);
-  const min = intFlag("--min", f.min, 68, 65535) ?? DEFAULTS.min;
-  const max = intFlag("--max", f.max, 68, 65535) ?? DEFAULTS.max;
+  if (f.interface !== undefined && !/^[\w.@-]{1,15}$/.test(f.interface)) throw new UsageError(`--interface is not an interface name: ${preview(f.interface)}`);
+  const min = optionalInt("--min", f.min, 68, 65535) ?? DEFAULTS.min;
+  const max = optionalInt("--max", f.max, 68, 65535) ?? DEFAULTS.max;
   if (min > max) throw new UsageError(`--min (${min}) must not exceed --max (${max})`);
   if (f.method !== undefined && f.method !== "auto" && f.method !== "sequential") throw new UsageError(`--method must be auto or sequential`);
   return {
@@ -46,8 +45,8 @@ export function parseProbeFlags(f: ProbeFlags) {
     iface: f.interface,
     min,
     max,
-    timeoutMs: intFlag("--timeout-ms", f.timeoutMs, 50, 600_000) ?? DEFAULTS.timeoutMs,
-    hint: intFlag("--hint", f.hint, 68, 65535) ?? null,
+    timeoutMs: optionalInt("--timeout-ms", f.timeoutMs, 50, 600_000) ?? DEFAULTS.timeoutMs,
+    hint: optionalInt("--hint", f.hint, 68, 65535) ?? null,
     method: f.method ?? "auto",
   };
 }
@@ -76,9 +75,9 @@ export function registerProbe(program: Command): void {
     .option("--interface <if>", "interface to probe through and apply to (default: the route's)")
     .option("--ca-file <file>", "CA certificate for the curl verification")
     .option("--insecure", "do not check the certificate in the curl verification")
-    .option("--min <n>", `smallest MTU to consider (default ${DEFAULTS.min})`)
-    .option("--max <n>", `largest MTU to consider (default ${DEFAULTS.max})`)
-    .option("--timeout-ms <t>", `per-probe timeout (default ${DEFAULTS.timeoutMs})`)
+    .addOption(new Option("--min <n>", "smallest MTU to consider").default(undefined, String(DEFAULTS.min)))
+    .addOption(new Option("--max <n>", "largest MTU to consider").default(undefined, String(DEFAULTS.max)))
+    .addOption(new Option("--timeout-ms <t>", "per-probe timeout").default(undefined, String(DEFAULTS.timeoutMs)))
     .option("--hint <h>", "Windows VPN adapter MTU: sizes around it minus common VPN overheads are tried first")
     .option("--json", "print one JSON object: ok, mtu, interface, evidence (and apply)")
     .option("--apply", "set the interface MTU, verify with curl, roll back when the verification fails")

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
 import { createLogger } from "../../log/index.js";
 import { ExitCode } from "../../errors.js";
+import { configOption } from "../configOption.js";
 import { startAgent } from "../../runtime/agent.js";
 
 /** Longest a stop may take before the process gives up waiting (systemd's default stop timeout is far longer). */
@@ -12,7 +13,7 @@ export function registerRun(program: Command): void {
   program
     .command("run")
     .description("run the agent: watch Windows and eth0, probe, apply, verify, roll back, restore")
-    .option("-c, --config <file>", "config file (default /etc/wsl-vpn-agent/config.json)")
+    .addOption(configOption("to run with"))
     .option("--dry-run", "probe and log what would be done, change nothing")
     .action(async (opts: { config?: string; dryRun?: boolean }) => {
       const config = await loadConfig(opts.config);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
 import { ExitCode } from "../../errors.js";
+import { configOption } from "../configOption.js";
 import type { AgentStatus } from "../../runtime/statusBoard.js";
 import { readStatus } from "../../status/client.js";
 
@@ -9,7 +10,7 @@ export function registerStatus(program: Command): void {
   program
     .command("status")
     .description("show the running agent's state, VPN, MTU, last probe and counters (exit 3 when no agent is running, 77 when the socket may not be opened)")
-    .option("-c, --config <file>", "config file (for status.socket)")
+    .addOption(configOption("giving status.socket"))
     .option("--socket <path>", "status socket (overrides the config)")
     .option("--json", "print the status as JSON")
     .action(async (opts: { config?: string; socket?: string; json?: boolean }) => {

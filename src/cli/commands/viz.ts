@@ -1,6 +1,9 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
 import { UsageError } from "../../errors.js";
+import { configOption } from "../configOption.js";
+import { intFlag } from "../intFlag.js";
+import { preview } from "../../text/preview.js";
 import { renderGraph, vizFormats, type VizFormat } from "../../viz/render.js";
 import { serveLive } from "../../viz/live/serve.js";
 import { writeOutput } from "../../viz/writeOutput.js";
@@ -23,20 +26,19 @@ export function registerViz(program: Command): void {
     .option("--out <file>", "write the diagram to FILE instead of stdout")
     .option("--live", "serve a live page on 127.0.0.1 fed by the agent's status socket")
     .option("--port <n>", "port of the live page (0 picks a free one)", "8477")
-    .option("--config <file>", "config file giving status.socket")
+    .addOption(configOption("giving status.socket"))
     .option("--socket <path>", "status socket of the agent (overrides the config)")
     .action(async (opts: VizOptions) => {
       if (opts.live === true) return live(opts);
       if (!(vizFormats as readonly string[]).includes(opts.format)) {
-        throw new UsageError(`--format must be one of ${vizFormats.join(", ")} (got ${JSON.stringify(opts.format)})`);
+        throw new UsageError(`--format must be one of ${vizFormats.join(", ")} (got ${preview(opts.format)})`);
       }
       await writeOutput(await renderGraph(opts.format as VizFormat), opts.out);
     });
 }
 
 async function live(opts: VizOptions): Promise<void> {
-  const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be an integer 0..65535 (got ${JSON.stringify(opts.port)})`);
+  const port = intFlag("--port", opts.port, 0, 65_535);
   const socketPath = opts.socket ?? (await loadConfig(opts.config)).status.socket;
   const server = await serveLive({ port, socketPath });
   process.stderr.write(`live view on ${server.url} (agent status from ${socketPath}); Ctrl-C to stop\n`);
