@@ -26,13 +26,20 @@ export type KeyTable = { readonly [P in ConfigPath]: KeySpec<ValueAt<AgentConfig
 
 /** The MTU limits of any configured MTU (576 is the IPv4 minimum reassembly size; 9000 is jumbo). */
 export const MTU = integer(576, 9000);
-const absPath = text("an absolute path", /^\//, 4096);
+/** No control characters: a NUL cannot be passed to the kernel, and the others only hide what a path is. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const ABSOLUTE_PATH = /^\/[^\u0000-\u001f\u007f]*$/;
+// eslint-disable-next-line no-control-regex -- as above, for an interface name (IFNAMSIZ: 15 bytes)
+const INTERFACE_NAME = /^(?!\.\.?$)[^\s/:\u0000-\u001f\u007f]{1,15}$/;
+// eslint-disable-next-line no-control-regex -- an argv entry cannot carry a NUL
+const ARGUMENT = /^(?=[^]*\S)[^\u0000]*$/;
+const absPath = text("an absolute path (no control characters)", ABSOLUTE_PATH, 4096);
 const ms = (min: number, max: number): Kind<number> => integer(min, max);
-const strings = arrayOf(text("a non-blank string", /\S/), 1, "non-blank strings");
+const strings = arrayOf(text("a non-blank string without NUL", ARGUMENT), 1, "non-blank strings without NUL");
 const profile = record<Profile>('an object {"match": "<text>", "mtu": <integer>}', { match: text("a non-empty string"), mtu: MTU });
 
 export const CONFIG_KEYS: KeyTable = {
-  interface: { kind: text("a Linux interface name (1-15 characters, no '/', ':' or whitespace)", /^(?!\.\.?$)[^\s/:]{1,15}$/, 15), default: "eth0", doc: "The WSL interface whose MTU the agent manages." },
+  interface: { kind: text("a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters)", INTERFACE_NAME, 15, 15), default: "eth0", doc: "The WSL interface whose MTU the agent manages." },
   baselineMtu: { kind: literalOr("auto", MTU), default: "auto", doc: "MTU restored when no VPN is up; \"auto\" learns it from the interface before any VPN." },
   "windows.watchCommand": { kind: nullable(strings), default: null, doc: "Command (argv array, no shell) printing Windows network snapshots as JSON lines; null runs the built-in PowerShell watcher." },
   "windows.powershell": { kind: absPath, default: DEFAULT_POWERSHELL, doc: "Absolute path of the powershell.exe the built-in watcher runs (a systemd service has no Windows PATH); unused when windows.watchCommand is set." },
@@ -56,7 +63,7 @@ export const CONFIG_KEYS: KeyTable = {
   "retry.maxMs": { kind: ms(100, 3_600_000), default: 300_000, doc: "Longest delay between retries." },
   "journal.path": { kind: absPath, default: new Derived("<state.dir>/journal.jsonl", (get) => `${String(get("state.dir"))}/journal.jsonl`), doc: "Event journal (JSON lines) that `wsl-vpn-agent replay` reads." },
   "state.dir": { kind: absPath, default: "/var/lib/wsl-vpn-agent", doc: "Directory for the baseline MTU, known VPNs and the journal (the unit's StateDirectory)." },
-  "status.socket": { kind: text("an absolute path of at most 107 characters", /^\//, 107), default: "/run/wsl-vpn-agent/status.sock", doc: "Unix socket where the running agent serves its status (mode 0660)." },
+  "status.socket": { kind: text("an absolute path of at most 107 bytes (the kernel's limit for a socket path; no control characters)", ABSOLUTE_PATH, 107, 107), default: "/run/wsl-vpn-agent/status.sock", doc: "Unix socket where the running agent serves its status (mode 0660)." },
   "log.level": { kind: oneOf(LOG_LEVELS), default: "info", doc: "Least severe log level written." },
   restoreOnStop: { kind: boolean, default: true, doc: "Restore the baseline MTU when the agent stops." },
   profiles: { kind: arrayOf(profile, 0, '{"match", "mtu"} objects'), default: [], doc: "Fixed MTUs for matching VPNs (case-insensitive substring of adapter name or description), applied without probing, still verified and rolled back on failure." },

@@ -1,3 +1,6 @@
+import { inlineText } from "../text/escapeControl.js";
+import { preview } from "../text/preview.js";
+
 /** A JSON Schema fragment (only the keywords this package uses). */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -15,12 +18,16 @@ export interface Kind<T> {
   readonly _type?: T;
 }
 
-/** A short, safe rendering of a bad value for a problem line. Pure. */
+/** A short, safe rendering of a bad value for a problem line: bounded and escaped whatever the value. Pure. */
 export function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value !== null && typeof value === "object") return "an object";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return preview(value, 40);
+}
+
+/** A key from the file as a problem line shows it: escaped, and cut when long. Pure. */
+export function keyText(key: string): string {
+  return inlineText(key, 64);
 }
 
 function kind<T>(expected: string, schema: JsonSchema, ok: (v: unknown) => boolean): Kind<T> {
@@ -34,12 +41,21 @@ export function integer(min: number, max: number): Kind<number> {
 
 export const boolean: Kind<boolean> = kind("true or false", { type: "boolean" }, (v) => typeof v === "boolean");
 
-/** A non-empty string matching `pattern` (described by `what`). Pure. */
-export function text(what: string, pattern?: RegExp, maxLength?: number): Kind<string> {
+/**
+ * A non-empty string matching `pattern` (described by `what`), of at most `maxLength` characters
+ * and, where the kernel counts bytes (socket paths, interface names), at most `maxBytes` bytes of
+ * UTF-8. Pure.
+ */
+export function text(what: string, pattern?: RegExp, maxLength?: number, maxBytes?: number): Kind<string> {
   const schema: Record<string, unknown> = { type: "string", minLength: 1 };
   if (maxLength !== undefined) schema.maxLength = maxLength;
   if (pattern !== undefined) schema.pattern = pattern.source;
-  const ok = (v: unknown): boolean => typeof v === "string" && v.length > 0 && (maxLength === undefined || v.length <= maxLength) && (pattern === undefined || pattern.test(v));
+  const ok = (v: unknown): boolean =>
+    typeof v === "string" &&
+    v.length > 0 &&
+    (maxLength === undefined || v.length <= maxLength) &&
+    (maxBytes === undefined || Buffer.byteLength(v) <= maxBytes) &&
+    (pattern === undefined || pattern.test(v));
   return kind(what, schema, ok);
 }
 
@@ -97,8 +113,9 @@ export function record<T>(what: string, fields: Fields<T>): Kind<T> {
     check: (v, path) => {
       if (v === null || typeof v !== "object" || Array.isArray(v)) return [`${path}: expected ${what}, got ${describe(v)}`];
       const obj = v as Record<string, unknown>;
-      const unknown = Object.keys(obj).filter((k) => !(k in fields)).map((k) => `${path}.${k}: unknown key (expected only ${entries.map(([n]) => n).join(", ")})`);
-      const fieldProblems = entries.flatMap(([k, f]) => (k in obj ? f.check(obj[k], `${path}.${k}`) : [`${path}.${k}: missing (expected ${f.expected})`]));
+      // Own keys only: "constructor" or "__proto__" must not pass as fields inherited from Object.prototype.
+      const unknown = Object.keys(obj).filter((k) => !Object.hasOwn(fields, k)).map((k) => `${path}.${keyText(k)}: unknown key (expected only ${entries.map(([n]) => n).join(", ")})`);
+      const fieldProblems = entries.flatMap(([k, f]) => (Object.hasOwn(obj, k) ? f.check(obj[k], `${path}.${k}`) : [`${path}.${k}: missing (expected ${f.expected})`]));
       return [...unknown, ...fieldProblems];
     },
   };

@@ -11,8 +11,12 @@ function distance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+const MAX_KEY = 64;
+
 /** The closest candidate to a mistyped key (case differences, or a few edits for longer keys), if any. Pure. */
 export function suggest(key: string, candidates: readonly string[]): string | undefined {
+  // No key is this long: a hint would only cost time (edit distance is quadratic in the length).
+  if (key.length > MAX_KEY) return undefined;
   const lower = key.toLowerCase();
   const exact = candidates.find((c) => c.toLowerCase() === lower);
   if (exact !== undefined) return exact;

@@ -1,4 +1,4 @@
-import { describe } from "./kinds.js";
+import { describe, keyText } from "./kinds.js";
 import { CONFIG_PATHS, Derived, specOf } from "./keys.js";
 import { RULES } from "./rules.js";
 import { suggest } from "./suggest.js";
@@ -27,36 +27,45 @@ export function validateConfig(raw: unknown): Validation {
   const given = new Map<ConfigPath, unknown>();
   const problems: string[] = [];
   const bad = new Set<string>();
-  const unknownKey = (path: string, key: string, candidates: readonly string[]): void => {
+  const unknownKey = (section: string, key: string, candidates: readonly string[]): void => {
     const hint = suggest(key, candidates);
-    problems.push(`${path}: unknown key${hint === undefined ? "" : ` (did you mean "${path.slice(0, path.length - key.length)}${hint}"?)`}`);
+    problems.push(`${section}${keyText(key)}: unknown key${hint === undefined ? "" : ` (did you mean "${section}${hint}"?)`}`);
   };
   const take = (path: ConfigPath, value: unknown): void => {
     const found = specOf(path).kind.check(value, path);
     if (found.length > 0) bad.add(path);
-    problems.push(...found);
+    // One by one: spreading 70,000 problems into push() overflows the stack.
+    for (const line of found) problems.push(line);
     given.set(path, value);
   };
   for (const [key, value] of Object.entries(raw)) {
     if (key === SCHEMA_KEY) continue;
     const fields = sections.get(key);
     if (leaves.has(key)) take(key as ConfigPath, value);
-    else if (fields === undefined) unknownKey(key, key, topLevel);
+    else if (fields === undefined) unknownKey("", key, topLevel);
     else if (!isObject(value)) problems.push(`${key}: expected an object with keys ${fields.join(", ")}, got ${describe(value)}`);
     else {
       for (const [sub, v] of Object.entries(value)) {
         if (fields.includes(sub)) take(`${key}.${sub}` as ConfigPath, v);
-        else unknownKey(`${key}.${sub}`, sub, fields);
+        else unknownKey(`${key}.`, sub, fields);
       }
     }
   }
   const get = resolver(given);
   for (const rule of RULES) {
     if (rule.paths.some((p) => bad.has(p))) continue;
-    problems.push(...rule.check(get));
+    for (const line of rule.check(get)) problems.push(line);
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: capped(problems) };
   return { ok: true, config: nest(CONFIG_PATHS.map((p) => [p, get(p)])) };
+}
+
+/** Problems shown for one file: enough to fix a real file, bounded for a generated one. */
+export const MAX_PROBLEMS = 50;
+
+function capped(problems: readonly string[]): readonly string[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `... and ${problems.length - MAX_PROBLEMS} more problems`];
 }
 
 /** Given value, else the default (derived defaults computed from the resolved keys). Pure. */

@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors.js";
+import { preview } from "../text/preview.js";
 
 /**
  * Default `windows.vpnPatterns`: case-insensitive substrings of an adapter's name or description.
@@ -52,11 +53,11 @@ export function compilePatterns(patterns: readonly unknown[], key = "windows.vpn
   const clean: string[] = [];
   for (const [i, p] of patterns.entries()) {
     const where = `${key}[${i}]`;
-    if (typeof p !== "string") problems.push(`${where}: must be a string, got ${JSON.stringify(p) ?? typeof p}`);
+    if (typeof p !== "string") problems.push(`${where}: must be a string, got ${preview(p)}`);
     else if (p.trim() === "") problems.push(`${where}: must not be empty or blank (it would match every adapter)`);
     else if (p.length > MAX_PATTERN) problems.push(`${where}: longer than ${MAX_PATTERN} characters`);
     // eslint-disable-next-line no-control-regex -- control characters are exactly what we reject
-    else if (/[\u0000-\u001f\u007f]/.test(p)) problems.push(`${where}: contains a control character: ${JSON.stringify(p)}`);
+    else if (/[\u0000-\u001f\u007f]/.test(p)) problems.push(`${where}: contains a control character: ${preview(p)}`);
     else clean.push(p);
   }
   if (problems.length > 0) throw new ConfigError(problems);

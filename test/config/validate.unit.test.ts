@@ -54,8 +54,8 @@ describe("validateConfig", () => {
       "probe.maxMtu: expected an integer from 576 to 9000, got 9001",
       "probe.parallel: expected an integer from 1 to 64, got 1.5",
       'baselineMtu: expected "auto" or an integer from 576 to 9000, got "max"',
-      "interface: expected a Linux interface name (1-15 characters, no '/', ':' or whitespace), got \"a-name-longer-than-15\"",
-      "windows.watchCommand: expected a non-empty array of non-blank strings, or null, got an empty array",
+      "interface: expected a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters), got \"a-name-longer-than-15\"",
+      "windows.watchCommand: expected a non-empty array of non-blank strings without NUL, or null, got an empty array",
       "profiles[0].extra: unknown key (expected only match, mtu)",
       "profiles[0].match: expected a non-empty string, got \"\"",
     ]);
@@ -108,10 +108,10 @@ describe("validateConfig", () => {
 
   it("requires absolute paths and an https URL", () => {
     expect(problems({ state: { dir: "var/lib" }, windows: { powershell: "powershell.exe" }, verify: { url: "http://example.com", caFile: "ca.pem" } })).toEqual([
-      'state.dir: expected an absolute path, got "var/lib"',
-      'windows.powershell: expected an absolute path, got "powershell.exe"',
+      'state.dir: expected an absolute path (no control characters), got "var/lib"',
+      'windows.powershell: expected an absolute path (no control characters), got "powershell.exe"',
       'verify.url: expected an https:// URL, got "http://example.com"',
-      'verify.caFile: expected an absolute path, or null, got "ca.pem"',
+      'verify.caFile: expected an absolute path (no control characters), or null, got "ca.pem"',
     ]);
   });
 });
