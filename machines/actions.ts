@@ -17,8 +17,13 @@ export const actions = {
   nextWork: set({ workId: ({ context }: Args) => context.workId + 1 }),
   /** The interface reports (or an apply set) this MTU. */
   noteMtu: set({ currentMtu: ({ context, event }: Args) => mtuOf(event) ?? context.currentMtu }),
-  /** An apply answered, done or failed: it is no longer in flight. */
-  applyAnswered: set({ pendingApplies: ({ context }: Args) => Math.max(0, context.pendingApplies - 1) }),
+  /** An apply answered with success: its MTU is in force and it is no longer in flight. */
+  applyDone: set(({ context, event }: Args) => ({ currentMtu: mtuOf(event) ?? context.currentMtu, pendingApplies: Math.max(0, context.pendingApplies - 1) })),
+  /** An apply failed: why is the last error, and it is no longer in flight. */
+  applyFailed: set(({ context, event }: Args) => ({
+    lastError: "reason" in event ? event.reason : context.lastError,
+    pendingApplies: Math.max(0, context.pendingApplies - 1),
+  })),
   noteError: set({ lastError: ({ context, event }: Args) => ("reason" in event ? event.reason : context.lastError) }),
   noteSettled: set({ settled: true }),
   /** A VPN appeared or changed: its retries start over. */

@@ -60,8 +60,8 @@ export const agentMachine = setup({
       { actions: "noteSettled" },
     ],
     "link.mtu": { actions: "noteMtu" },
-    "apply.done": { actions: ["applyAnswered", "noteMtu"] },
-    "apply.failed": { actions: ["applyAnswered", "noteError"] },
+    "apply.done": { actions: "applyDone" },
+    "apply.failed": { actions: "applyFailed" },
     "agent.stop": { target: "#agent.Stopped" },
   },
   states: {
@@ -73,7 +73,7 @@ export const agentMachine = setup({
           on: {
             "link.mtu": { guard: "baselineFollowsLink", actions: ["noteMtu", "followBaseline"] },
             // A late apply from before the VPN went away moved the interface: put the baseline back.
-            "apply.done": { guard: "offBaselineNow", target: "restoring", actions: ["applyAnswered", "noteMtu"] },
+            "apply.done": { guard: "offBaselineNow", target: "restoring", actions: "applyDone" },
             "network.settled": { guard: and(["noVpn", "offBaseline"]), target: "restoring", actions: "noteSettled" },
           },
         },
@@ -87,8 +87,8 @@ export const agentMachine = setup({
             enqueue(applyMtu((c) => c.baselineMtu, "restore"));
           }),
           on: {
-            "apply.done": { guard: "isCurrent", target: "idle", actions: ["applyAnswered", "noteMtu"] },
-            "apply.failed": { guard: "isCurrent", target: "restoreWait", actions: ["applyAnswered", "noteError"] },
+            "apply.done": { guard: "isCurrent", target: "idle", actions: "applyDone" },
+            "apply.failed": { guard: "isCurrent", target: "restoreWait", actions: "applyFailed" },
           },
         },
         restoreWait: {
@@ -120,8 +120,8 @@ export const agentMachine = setup({
         applying: {
           entry: ["nextWork", "beginApply", applyMtu(targetMtu, "apply")],
           on: {
-            "apply.done": { guard: "isCurrent", target: "verifying", actions: ["applyAnswered", "noteMtu"] },
-            "apply.failed": { guard: "isCurrent", target: "#agent.Degraded", actions: ["applyAnswered", "noteError"] },
+            "apply.done": { guard: "isCurrent", target: "verifying", actions: "applyDone" },
+            "apply.failed": { guard: "isCurrent", target: "#agent.Degraded", actions: "applyFailed" },
           },
         },
         verifying: {
@@ -143,7 +143,7 @@ export const agentMachine = setup({
               { guard: "isCurrent", target: "#agent.Degraded", actions: ["noteError", ...rollback, "forgetKnown"] },
             ],
             "link.mtu": { ...reapply, actions: "noteMtu" },
-            "apply.done": { ...reapply, actions: ["applyAnswered", "noteMtu"] },
+            "apply.done": { ...reapply, actions: "applyDone" },
           },
         },
       },
@@ -190,7 +190,7 @@ export const agentMachine = setup({
       exit: { type: "cancelTimer", params: { timer: "health" } },
       on: {
         "link.mtu": { ...reapply, actions: "noteMtu" },
-        "apply.done": { ...reapply, actions: ["applyAnswered", "noteMtu"] },
+        "apply.done": { ...reapply, actions: "applyDone" },
       },
       states: {
         steady: {

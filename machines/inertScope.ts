@@ -12,13 +12,11 @@ export interface Microstep {
 }
 
 let inert: AgentScope | null = null;
-/** Where the scope's inspector puts microsteps; set only while a step is being collected. */
-let microsteps: Microstep[] | null = null;
 
 /**
  * An actor scope that runs nothing: its action executor is replaced by whoever uses it. XState's
  * `transition()` builds a new actor for every call, which made replay ~50x slower than parsing;
- * one never-started actor, reused, gives the same pure result. Its system's inspector receives
+ * one never-started actor, reused, gives the same pure result. Its system's inspectors receive
  * XState's own `@xstate.microstep` reports, which say which transitions each microstep took.
  */
 export function inertScope(): AgentScope {
@@ -26,11 +24,6 @@ export function inertScope(): AgentScope {
   // Never started: it only lends the scope its system. Without input its own initial snapshot
   // errors, which is harmless because that snapshot is never used.
   const self = createActor(agentMachine, { input: undefined });
-  self.system.inspect((e) => {
-    if (e.type !== "@xstate.microstep" || microsteps === null) return;
-    const m = e as unknown as { snapshot: AgentSnapshot; _transitions: AnyTransitionDefinition[] };
-    microsteps.push({ snapshot: m.snapshot, transitions: m._transitions });
-  });
   const scope: AgentScope = {
     self,
     defer: () => undefined,
@@ -46,14 +39,21 @@ export function inertScope(): AgentScope {
   return inert;
 }
 
-/** Runs `fn` and returns what it returned with the microsteps XState reported meanwhile. */
-export function withMicrosteps<T>(fn: () => T): [T, Microstep[]] {
+/**
+ * Runs `fn` and returns what it returned with the microsteps XState reported meanwhile. The
+ * inspector is attached only for the call: while one is attached XState builds a report for every
+ * microstep and action, which plain steps (the live agent) need not pay for.
+ */
+export function withMicrosteps<T>(scope: AgentScope, fn: () => T): [T, Microstep[]] {
   const collected: Microstep[] = [];
-  const outer = microsteps;
-  microsteps = collected;
+  const subscription = scope.system.inspect((e) => {
+    if (e.type !== "@xstate.microstep") return;
+    const m = e as unknown as { snapshot: AgentSnapshot; _transitions: AnyTransitionDefinition[] };
+    collected.push({ snapshot: m.snapshot, transitions: m._transitions });
+  });
   try {
     return [fn(), collected];
   } finally {
-    microsteps = outer;
+    subscription.unsubscribe();
   }
 }

@@ -10,6 +10,6 @@ export function explainStart(input: AgentInput): StepResult {
 
 /** The machine's first snapshot for `input`, and the effects its entry asks for. Pure. */
 export function start(input: AgentInput): [AgentSnapshot, Effect[]] {
-  const r = explainStart(input);
+  const r = collecting((scope) => agentMachine.getInitialSnapshot(scope, input), false);
   return [r.snapshot, r.effects];
 }

@@ -14,13 +14,13 @@ export interface StepResult {
   readonly microsteps: readonly Microstep[];
 }
 
-/** Runs `fn` with a scope whose action executor collects effects, and records XState's microsteps. Pure. */
-export function collecting(fn: (scope: AgentScope) => AgentSnapshot): StepResult {
+/** Runs `fn` with a scope whose action executor collects effects, and (when asked) XState's microsteps. Pure. */
+export function collecting(fn: (scope: AgentScope) => AgentSnapshot, explain = true): StepResult {
   const scope = inertScope();
   const actions: ExecutableActionObject[] = [];
   scope.actionExecutor = (action) => void actions.push(action);
   try {
-    const [snapshot, microsteps] = withMicrosteps(() => fn(scope));
+    const [snapshot, microsteps] = explain ? withMicrosteps(scope, () => fn(scope)) : [fn(scope), []];
     return { snapshot, effects: toEffects(actions), microsteps };
   } finally {
     scope.actionExecutor = () => undefined;
@@ -31,14 +31,14 @@ export function collecting(fn: (scope: AgentScope) => AgentSnapshot): StepResult
  * One pure step of the agent, with what it did. A stopped machine ignores events, as a live actor
  * would (the pure `transition()` does not check that itself).
  */
-export function explainStep(snapshot: AgentSnapshot, event: AgentEvent): StepResult {
+export function explainStep(snapshot: AgentSnapshot, event: AgentEvent, explain = true): StepResult {
   if (snapshot.status !== "active") return { snapshot, effects: [], microsteps: [] };
-  return collecting((scope) => agentMachine.transition(snapshot, event, scope));
+  return collecting((scope) => agentMachine.transition(snapshot, event, scope), explain);
 }
 
 /** One pure step of the agent: the next snapshot and the effects to run. */
 export function step(snapshot: AgentSnapshot, event: AgentEvent): [AgentSnapshot, Effect[]] {
-  const r = explainStep(snapshot, event);
+  const r = explainStep(snapshot, event, false);
   return [r.snapshot, r.effects];
 }
 

@@ -1,5 +1,6 @@
-import { dottedState, start, step, type AgentSnapshot } from "../../machines/index.js";
+import { dottedState, explainStart, explainStep, type AgentSnapshot, type Effect, type StepResult } from "../../machines/index.js";
 import { DataError } from "../errors.js";
+import { edgeId, type Transition } from "../viz/edgeId.js";
 import type { JournalItem } from "./reader.js";
 import type { JournalRecord } from "./record.js";
 
@@ -7,8 +8,14 @@ import type { JournalRecord } from "./record.js";
 export interface ReplayStep {
   readonly line: number;
   readonly record: JournalRecord;
+  /** Dotted state the current machine reaches (the record's `state` is what it reached then). */
   readonly replayed: string;
   readonly snapshot: AgentSnapshot;
+  readonly effects: readonly Effect[];
+  /** Ids (`source:event:index`, see `edgeId`) of the transitions taken, eventless ones included, in order, as XState reported its microsteps. */
+  readonly transitions: readonly string[];
+  /** States entered (a compound state and its child both count), in order. */
+  readonly entered: readonly string[];
 }
 
 export interface Divergence {
@@ -18,9 +25,15 @@ export interface Divergence {
   readonly replayed: string;
 }
 
+/** The divergence a replayed step shows, or null when it reproduces the recorded state. Pure. */
+export function divergenceOf(s: ReplayStep): Divergence | null {
+  return s.replayed === s.record.state ? null : { line: s.line, record: s.record, recorded: s.record.state, replayed: s.replayed };
+}
+
 /**
- * Folds journal records through the pure machine: no actors, no timers, no effects. Each
- * `xstate.init` record starts a fresh machine (the agent restarted). Pure apart from its state.
+ * The one fold of journal records through the pure machine: no actors, no timers, no effects run.
+ * Each `xstate.init` record starts a fresh machine (the agent restarted). Replay, divergence
+ * reporting and the report's trace all read its steps. Pure apart from its state.
  */
 export class Replayer {
   private snapshot: AgentSnapshot | null = null;
@@ -30,14 +43,55 @@ export class Replayer {
 
   feed(line: number, record: JournalRecord): ReplayStep {
     const event = record.event;
-    if (event.type === "xstate.init") {
-      [this.snapshot] = start(event.input);
-    } else {
-      if (this.snapshot === null) throw new DataError(`${this.source}:${line}: journal must begin with an xstate.init record`);
-      [this.snapshot] = step(this.snapshot, event);
-    }
-    return { line, record, replayed: dottedState(this.snapshot.value), snapshot: this.snapshot };
+    const before = this.snapshot;
+    let result: StepResult;
+    if (event.type === "xstate.init") result = explainStart(event.input);
+    else if (before === null) throw new DataError(`${this.source}:${line}: journal must begin with an xstate.init record`);
+    else result = explainStep(before, event);
+    this.snapshot = result.snapshot;
+    const replayed = dottedState(result.snapshot.value);
+    // Transitions and entered states are read from the microsteps only when asked: replay itself needs neither.
+    return {
+      line,
+      record,
+      replayed,
+      snapshot: result.snapshot,
+      effects: result.effects,
+      get transitions() {
+        return transitionIds(result);
+      },
+      get entered() {
+        return event.type === "xstate.init" ? prefixes(replayed) : entered(before, result);
+      },
+    };
   }
+}
+
+/** Ids of the transitions a step took, from XState's microstep reports, in order. Pure. */
+export function transitionIds(result: StepResult): string[] {
+  return result.microsteps.flatMap((m) => m.transitions.map((t) => edgeId(t as unknown as Transition)));
+}
+
+/** States each microstep made active that were not active before it, by name. */
+function entered(before: AgentSnapshot | null, result: StepResult): string[] {
+  const names: string[] = [];
+  let previous = before === null ? "" : dottedState(before.value);
+  for (const m of result.microsteps) {
+    const next = dottedState(m.snapshot.value);
+    if (next !== previous) {
+      const old = new Set(prefixes(previous));
+      names.push(...prefixes(next).filter((s) => !old.has(s)));
+    }
+    previous = next;
+  }
+  return names;
+}
+
+/** `Applied.steady` → `Applied`, `Applied.steady`. */
+function prefixes(state: string): string[] {
+  if (state === "") return [];
+  const parts = state.split(".");
+  return parts.map((_, i) => parts.slice(0, i + 1).join("."));
 }
 
 export interface ReplayOutcome {
@@ -58,9 +112,8 @@ export async function replayItems(
     if (item.kind === "torn") return { steps, divergence: null, torn: { line: item.line, bytes: item.bytes } };
     const s = replayer.feed(item.line, item.record);
     steps++;
-    if (s.replayed !== item.record.state) {
-      return { steps, divergence: { line: item.line, record: item.record, recorded: item.record.state, replayed: s.replayed }, torn: null };
-    }
+    const divergence = divergenceOf(s);
+    if (divergence !== null) return { steps, divergence, torn: null };
     onStep(s);
   }
   return { steps, divergence: null, torn: null };

@@ -1,18 +1,17 @@
 import { basename } from "node:path";
-import { DataError } from "../errors.js";
 import { readJournal } from "../journal/reader.js";
 import type { JournalRecord } from "../journal/record.js";
 import { eventDetail } from "./detail.js";
 import { MtuTrack } from "./mtuTrack.js";
 import type { ReportData } from "./model.js";
-import { Tracer } from "./trace.js";
+import { divergenceOf, Replayer, type Divergence } from "../journal/replay.js";
 
 /** Caps that keep the page usable: beyond them the report says how much it left out. */
 export const LIMITS = { rows: 200_000, probes: 300, divergences: 100 } as const;
 
 /** Streams a journal once and aggregates what the report shows; memory grows with the caps, not the file. */
 export async function collectReport(path: string): Promise<ReportData> {
-  const tracer = new Tracer();
+  const replayer = new Replayer(path);
   const mtu = new MtuTrack();
   const types = new Index();
   const states = new Index();
@@ -43,28 +42,27 @@ export async function collectReport(path: string): Promise<ReportData> {
     }
     const { record, line } = item;
     const t = Date.parse(record.at);
-    const trace = tracer.feed(record.event);
-    if (trace === null) throw new DataError(`${path}:${line}: journal must begin with an xstate.init record`);
+    const step = replayer.feed(line, record);
     mutable.records++;
     mutable.firstAt ??= t;
     mutable.lastAt = t;
-    for (const s of trace.entered) bump(data.visits, s);
-    for (const e of trace.edges) bump(data.taken, e);
-    const diverged = trace.state !== record.state;
-    if (diverged) noteDivergence(mutable, line, record, trace.state);
+    for (const s of step.entered) bump(data.visits, s);
+    for (const e of step.transitions) bump(data.taken, e);
+    const divergence = divergenceOf(step);
+    if (divergence !== null) noteDivergence(mutable, divergence);
     if (data.rows.length < LIMITS.rows) {
-      data.rows.push([record.seq, t, types.of(record.event.type), states.of(record.state), eventDetail(record.event), diverged ? states.of(trace.state) : -1]);
+      data.rows.push([record.seq, t, types.of(record.event.type), states.of(record.state), eventDetail(record.event), divergence === null ? -1 : states.of(step.replayed)]);
     } else mutable.rowsDropped++;
-    mtu.feed(record, t, trace.effects);
+    mtu.feed(record, t, step.effects);
     noteProbe(mutable, record);
   }
   return data;
 }
 
-function noteDivergence(data: { -readonly [K in keyof ReportData]: ReportData[K] }, line: number, record: JournalRecord, replayed: string): void {
+function noteDivergence(data: { -readonly [K in keyof ReportData]: ReportData[K] }, d: Divergence): void {
   data.divergenceCount++;
   if (data.divergences.length >= LIMITS.divergences) return;
-  data.divergences.push({ line, seq: record.seq, at: record.at, event: record.event.type, recorded: record.state, replayed });
+  data.divergences.push({ line: d.line, seq: d.record.seq, at: d.record.at, event: d.record.event.type, recorded: d.recorded, replayed: d.replayed });
 }
 
 function noteProbe(data: { -readonly [K in keyof ReportData]: ReportData[K] }, record: JournalRecord): void {

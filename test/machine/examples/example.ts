@@ -9,7 +9,7 @@ import {
   type AgentSnapshot,
   type Effect,
 } from "../../../machines/index.js";
-import { edgeId, type Transition } from "../../../src/viz/edgeId.js";
+import { transitionIds } from "../../../src/journal/replay.js";
 import { testInput } from "../../support/input.js";
 
 /** An event, or how to make it from the context it is sent in (results answer the current workId). */
@@ -34,8 +34,7 @@ export function run(e: Example): { snapshot: AgentSnapshot; effects: Effect[]; e
   let [snapshot] = start(testInput(e.input));
   for (const g of e.given) snapshot = explainStep(snapshot, resolve(g, snapshot)).snapshot;
   const r = explainStep(snapshot, resolve(e.when, snapshot));
-  const edges = r.microsteps.flatMap((m) => m.transitions.map((t) => edgeId(t as unknown as Transition)));
-  return { snapshot: r.snapshot, effects: r.effects, edges };
+  return { snapshot: r.snapshot, effects: r.effects, edges: transitionIds(r) };
 }
 
 function resolve(g: Given, s: AgentSnapshot): AgentEvent {
