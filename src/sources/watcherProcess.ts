@@ -28,6 +28,9 @@ export function watcherLines(argv: readonly string[], opts: WatcherProcessOption
       stderrTail = (stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL);
     });
     child.stdin.on("error", () => {}); // EPIPE when the watcher exits first: its exit is reported below
+    // A watcher that dies leaves its children (the .NET tool shim's `dotnet`, a shell's `tail`)
+    // holding stdout: end them, so the output ends and the exit is reported (then restarted).
+    child.once("exit", () => endGroup(child));
     let done = false;
     void pump(child, opts.maxLineBytes ?? MAX_LINE_BYTES, (line) => !done && subscriber.next(line)).then((stop) => {
       if (!done) subscriber.error(new WatcherError(argv, stop, stderrTail));
@@ -70,20 +73,18 @@ function signalGroup(child: ResultPromise, signal: NodeJS.Signals): boolean {
 /**
  * Asks politely (stdin closes), then SIGTERM to the process group after the grace and SIGKILL 2 s
  * later. Once stopping, its output no longer matters: the pipes are closed at once, so a process
- * that inherited them cannot keep the agent waiting. When the watcher itself has exited, what is
- * left of its group is sent SIGTERM right away (the group id stays reserved while members live).
+ * that inherited them cannot keep the agent waiting. When the watcher itself exits, what is left
+ * of its group is ended at once (the group id stays reserved while members live).
  */
 function stop(child: ResultPromise, graceMs: number): void {
   child.stdin?.end();
   child.stdout?.destroy();
   child.stderr?.destroy();
-  let kill: NodeJS.Timeout | undefined;
-  const term = setTimeout(() => {
-    if (signalGroup(child, "SIGTERM")) kill = setTimeout(() => signalGroup(child, "SIGKILL"), 2000).unref();
-  }, graceMs).unref();
-  void child.finally(() => {
-    clearTimeout(term);
-    if (kill !== undefined) clearTimeout(kill);
-    signalGroup(child, "SIGTERM");
-  });
+  const term = setTimeout(() => endGroup(child), graceMs).unref();
+  child.once("exit", () => clearTimeout(term));
+}
+
+/** SIGTERM to what is left of the watcher's process group, SIGKILL 2 s later if anything still is. */
+function endGroup(child: ResultPromise): void {
+  if (signalGroup(child, "SIGTERM")) setTimeout(() => signalGroup(child, "SIGKILL"), 2000).unref();
 }

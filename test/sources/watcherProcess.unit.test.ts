@@ -99,6 +99,23 @@ describe("the watcher process (fixture programs)", () => {
     await eventually(() => !alive(pid), `stubborn watcher ${pid} killed`);
   });
 
+  it("a watcher that dies while its child holds stdout: the exit is reported (for a restart) and the child ended", async () => {
+    let grandchild = 0;
+    const failure = await new Promise<unknown>((resolve) => {
+      const sub = watcherLines(watch("grandchild"), { exitGraceMs: 100 }).subscribe({
+        next: (line) => {
+          const seen = JSON.parse(line.bytes.toString()) as { pid: number; grandchild: number };
+          grandchild = seen.grandchild;
+          process.kill(seen.pid, "SIGKILL");
+        },
+        error: resolve,
+      });
+      subscriptions.push(sub);
+    });
+    expect(String(failure)).toMatch(/exited \(signal SIGKILL\)/);
+    await eventually(() => !alive(grandchild), `the watcher's child ${grandchild} ended`);
+  });
+
   it("stops the watcher's whole process group (a child of it holding stdout)", async () => {
     const first = await new Promise<Buffer>((resolve, reject) => {
       const sub = watcherLines(watch("grandchild"), { exitGraceMs: 100 }).subscribe({
