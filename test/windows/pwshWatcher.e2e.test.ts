@@ -1,0 +1,144 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../../src/effects/run.js";
+import { watcherArgv } from "../../src/sources/watcherCommand.js";
+import { loadWatcherScript } from "../../src/sources/watcherScript.js";
+import { namesOf, pwshPath, skipPwsh, WatcherRun, writeFixture, type FixtureAdapter, type NetFixture } from "../support/pwsh.js";
+
+// The real watcher.ps1, as the agent sends it (-EncodedCommand built by watcherArgv), in real
+// PowerShell 7 with the Windows-only cmdlets stubbed. pwsh runs inside a network namespace this
+// file creates: .NET raises NetworkChange from netlink there, so adding an address fires the
+// watcher's event for real.
+const ns = `wvapw${process.pid.toString(36)}`;
+const wifi: FixtureAdapter = { name: "Wi-Fi", description: "Intel(R) Wi-Fi 6 AX201 160MHz", ifIndex: 12, mtu: 1500, interfaceType: 71, routeMetric: 0 };
+const anyConnect: FixtureAdapter = { name: "Ethernet 3", description: "Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter", ifIndex: 31, mtu: 1400, virtual: true, routeMetric: 1 };
+/** Each call adds a new address in the namespace: a real NetworkAddressChanged. */
+let nextHost = 1;
+async function addressChange(): Promise<void> {
+  const host = nextHost++;
+  const r = await runCommand(["ip", "-n", ns, "addr", "add", `198.18.${200 + Math.floor(host / 250)}.${host % 250 + 1}/32`, "dev", "lo"]);
+  if (!r.ok) throw new Error(`ip addr add: ${r.stderr}`);
+}
+const tagged = (tag: string): NetFixture => ({ adapters: [{ ...wifi, name: `Wi-Fi ${tag}` }] });
+const showsTag = (tag: string) => (l: Parameters<typeof namesOf>[0]) => namesOf(l)?.[0] === `Wi-Fi ${tag}`;
+
+describe.skipIf(skipPwsh)(`the watcher in real PowerShell (pwsh ${pwshPath ?? "missing"})`, () => {
+  let dir = "";
+  let fixture = "";
+  let script = "";
+  const runs: WatcherRun[] = [];
+  const start = (heartbeatSeconds: number): WatcherRun => {
+    const argv = watcherArgv(script, { powershellPath: pwshPath as string, heartbeatSeconds, coalesceMs: 250 });
+    const run = WatcherRun.start(ns, argv, fixture);
+    runs.push(run);
+    return run;
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "wvapw-"));
+    fixture = join(dir, "net.json");
+    script = await loadWatcherScript();
+    for (const argv of [["ip", "netns", "add", ns], ["ip", "-n", ns, "link", "set", "lo", "up"]]) {
+      const r = await runCommand(argv);
+      if (!r.ok) throw new Error(`${argv.join(" ")}: ${r.stderr}`);
+    }
+  });
+  afterAll(async () => {
+    for (const r of runs) r.kill();
+    await Promise.all(runs.map((r) => r.child.catch(() => undefined)));
+    const pids = await runCommand(["ip", "netns", "pids", ns]);
+    for (const pid of pids.stdout.split("\n").filter((p) => /^\d+$/.test(p))) process.kill(Number(pid), "SIGKILL");
+    await runCommand(["ip", "netns", "del", ns]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe("one watcher, driven by address changes", () => {
+    let w: WatcherRun;
+    beforeAll(async () => {
+      await writeFixture(fixture, { adapters: [wifi, anyConnect] });
+      // A heartbeat that never comes during the test: every line here answers a change.
+      w = start(3600);
+    });
+
+    it("prints a snapshot at start, and one reflecting the fixture within 2 s of an address change", async () => {
+      const first = await w.waitForLine("the first snapshot", (l) => l.decoded.kind === "snapshot", 0, 60_000);
+      expect(w.lines[first]?.decoded).toMatchObject({
+        kind: "snapshot",
+        snapshot: {
+          adapters: [
+            { name: "Wi-Fi", description: wifi.description, status: "Up", mtu: 1500, defaultRoute: true, metric: 25, interfaceType: 71, virtual: false },
+            { name: "Ethernet 3", description: anyConnect.description, status: "Up", mtu: 1400, defaultRoute: true, metric: 26, interfaceType: 6, virtual: true },
+          ],
+        },
+      });
+      await writeFixture(fixture, tagged("after"));
+      await addressChange();
+      await w.waitForLine("the snapshot after the change", showsTag("after"), first + 1, 2000);
+    });
+
+    it("coalesces a burst: 20 changes within 1 s give at most 3 snapshots", async () => {
+      const from = w.lines.length;
+      const t0 = performance.now();
+      for (let i = 0; i < 20; i++) {
+        await writeFixture(fixture, tagged(`burst ${i}`));
+        await addressChange();
+      }
+      expect(performance.now() - t0).toBeLessThan(1000);
+      await w.waitForLine("the burst's last state", showsTag("burst 19"), from);
+      // A fence: one more change after the burst; everything before its snapshot belongs to the burst.
+      await writeFixture(fixture, tagged("fence"));
+      await addressChange();
+      const fence = await w.waitForLine("the fence snapshot", showsTag("fence"), from);
+      const burst = w.lines.slice(from, fence).filter((l) => l.decoded.kind === "snapshot");
+      expect(burst.length).toBeGreaterThanOrEqual(1);
+      expect(burst.length).toBeLessThanOrEqual(3);
+    });
+
+    it("a cmdlet that throws gives an {\"error\": …} line, and the watcher goes on", async () => {
+      const from = w.lines.length;
+      await writeFixture(fixture, { ...tagged("broken"), throw: ["Get-NetAdapter"] });
+      await addressChange();
+      const i = await w.waitForLine("the error line", (l) => l.text.includes('"error"'), from);
+      expect(JSON.parse(w.lines[i]?.text ?? "")).toEqual({ error: expect.stringContaining("Get-NetAdapter failed: simulated CIM failure") });
+      // The agent counts it as a bad line, it does not stop on it.
+      expect(w.lines[i]?.decoded.kind).toBe("bad");
+      await writeFixture(fixture, tagged("healed"));
+      await addressChange();
+      await w.waitForLine("a snapshot after the failure", showsTag("healed"), i + 1);
+    });
+
+    it("names with quotes, backslashes, non-ASCII letters, emoji and control characters come back exactly; one adapter stays an array", async () => {
+      const names = ['Say "hi" \'there\'', "C:\\VPN\\tap\\", "Ethernet Ä ß é 中文 Ωμέγα", "VPN 🛡️ 🚀 👩‍💻", "ctl\u0001\u0007\b\t\n\r\u001b[31m\u001f\u007f end", "$(reboot); `whoami` | rm -rf /"];
+      const from = w.lines.length;
+      await writeFixture(fixture, { adapters: names.map((name, k) => ({ ...wifi, name, description: `d ${name}`, ifIndex: 100 + k })) });
+      await addressChange();
+      const i = await w.waitForLine("the odd names", (l) => (namesOf(l)?.length ?? 0) === names.length, from);
+      expect(namesOf(w.lines[i] as NonNullable<(typeof w.lines)[number]>)).toEqual(names);
+      const line = w.lines[i];
+      expect(line?.decoded.kind === "snapshot" && line.decoded.snapshot.adapters.map((a) => a.description)).toEqual(names.map((n) => `d ${n}`));
+
+      await writeFixture(fixture, { adapters: [{ ...wifi, name: "only one" }] });
+      await addressChange();
+      const one = await w.waitForLine("the one-adapter snapshot", (l) => namesOf(l)?.[0] === "only one", i + 1);
+      expect((JSON.parse(w.lines[one]?.text ?? "") as { adapters: unknown }).adapters).toEqual([expect.objectContaining({ name: "only one" })]);
+    });
+
+    it("exits by itself within 2 s of stdin closing (before the agent's grace would kill it), leaving no process", async () => {
+      const exit = await w.closeStdin();
+      expect(exit).toMatchObject({ exitCode: 0, signal: undefined });
+      expect(exit.ms).toBeLessThan(2000);
+      expect((await runCommand(["ip", "netns", "pids", ns])).stdout).toBe("");
+    });
+  });
+
+  it("prints a heartbeat snapshot when nothing changes", async () => {
+    await writeFixture(fixture, tagged("quiet"));
+    const w = start(1);
+    const first = await w.waitForLine("the first snapshot", showsTag("quiet"), 0, 60_000);
+    const second = await w.waitForLine("a heartbeat", showsTag("quiet"), first + 1);
+    await w.waitForLine("another heartbeat", showsTag("quiet"), second + 1);
+    expect((await w.closeStdin()).exitCode).toBe(0);
+  });
+});
