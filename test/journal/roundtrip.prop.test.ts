@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readJournal } from "../../src/journal/reader.js";
 import { encodeRecord, type JournalRecord } from "../../src/journal/record.js";
+import { fcParams } from "../support/fcParams.js";
 import { useTmpDir } from "../support/tmp.js";
 
 const tmp = useTmpDir();
@@ -49,7 +50,7 @@ describe("journal encoding", () => {
         for await (const item of readJournal(path)) if (item.kind === "record") back.push(item.record);
         expect(back).toEqual(records);
       }),
-      { seed: Number(process.env.FC_SEED ?? 7), numRuns: Number(process.env.FC_RUNS ?? 100), verbose: 1 },
+      fcParams(100),
     );
   });
 });

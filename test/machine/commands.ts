@@ -11,24 +11,29 @@ export type Step =
   | { kind: "apply"; pick: number; ok: boolean }
   | { kind: "verify"; pick: number; ok: boolean }
   | { kind: "timer"; timer: "health" | "retry"; stale: boolean }
-  | { kind: "stale"; type: "probe.done" | "apply.done" | "verify.passed" | "verify.failed"; back: number; mtu: number };
+  | { kind: "stale"; type: "probe.done" | "apply.done" | "verify.passed" | "verify.failed"; back: number; mtu: number }
+  | { kind: "stop" };
 
 const mtu = fc.integer({ min: 1200, max: 1600 });
 
-/** Every kind of input, including results of superseded work and answers out of order. */
+/** Every kind of input, including results of superseded work, answers out of order and a stop (rarely: it ends the run). */
 export const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant("settle" as const), vpn: fc.constantFrom<VpnInfo | null>(null, vpnA, vpnA2, vpnB) }),
-  fc.record({ kind: fc.constant("link" as const), mtu }),
-  fc.record({ kind: fc.constant("probe" as const), pick: fc.nat(3), ok: fc.boolean(), mtu }),
-  fc.record({ kind: fc.constant("apply" as const), pick: fc.nat(3), ok: fc.boolean() }),
-  fc.record({ kind: fc.constant("verify" as const), pick: fc.nat(3), ok: fc.boolean() }),
-  fc.record({ kind: fc.constant("timer" as const), timer: fc.constantFrom("health" as const, "retry" as const), stale: fc.boolean() }),
-  fc.record({
-    kind: fc.constant("stale" as const),
-    type: fc.constantFrom("probe.done" as const, "apply.done" as const, "verify.passed" as const, "verify.failed" as const),
-    back: fc.integer({ min: 1, max: 5 }),
-    mtu,
-  }),
+  { arbitrary: fc.constant({ kind: "stop" as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("settle" as const), vpn: fc.constantFrom<VpnInfo | null>(null, vpnA, vpnA2, vpnB) }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant("link" as const), mtu }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant("probe" as const), pick: fc.nat(3), ok: fc.boolean(), mtu }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant("apply" as const), pick: fc.nat(3), ok: fc.boolean() }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant("verify" as const), pick: fc.nat(3), ok: fc.boolean() }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant("timer" as const), timer: fc.constantFrom("health" as const, "retry" as const), stale: fc.boolean() }), weight: 6 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("stale" as const),
+      type: fc.constantFrom("probe.done" as const, "apply.done" as const, "verify.passed" as const, "verify.failed" as const),
+      back: fc.integer({ min: 1, max: 5 }),
+      mtu,
+    }),
+    weight: 6,
+  },
 );
 
 /** Picks a pending effect, newest first for pick 0, so older ones are answered out of order. */
@@ -67,6 +72,8 @@ export function toEvent(h: Harness, s: Step): AgentEvent | null {
       if (id === undefined && !s.stale) return null;
       return { type: "timer.fired", timer: s.timer, id: s.stale ? (id ?? 0) - 1 : (id as number) };
     }
+    case "stop":
+      return { type: "agent.stop" };
     case "stale": {
       const workId = h.snapshot.context.workId - s.back;
       if (s.type === "probe.done") return { type: s.type, workId, mtu: s.mtu, evidence: { method: "parallel", rounds: 1, durationMs: 1, sizes: [] } };

@@ -1,38 +1,45 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AgentInput } from "../../machines/index.js";
+import { fcParams } from "../support/fcParams.js";
 import { testInput } from "../support/input.js";
 import { stepArb, toEvent, type Step } from "./commands.js";
 import { Harness } from "./harness.js";
 
-// Seeded so a run is reproducible; a failure prints the seed and the counterexample path to replay it.
-const seed = Number(process.env.FC_SEED ?? 20261125);
-const runs = Number(process.env.FC_RUNS ?? 400);
-const params = { seed, numRuns: runs, verbose: 1 } as const;
+const params = fcParams(1500);
 
-const inputArb: fc.Arbitrary<AgentInput> = fc.record({
-  baseline: fc.constantFrom(1500, 1420, 1350),
-  profile: fc.constantFrom<null | number>(null, 1300, 1200),
-  known: fc.boolean(),
-}).map(({ baseline, profile, known }) =>
-  testInput({
-    baselineMtu: baseline,
-    currentMtu: baseline,
-    profiles: profile === null ? [] : [{ match: "pangp", mtu: profile }],
-    known: known ? { "Ethernet 3\u0000Cisco AnyConnect Secure Mobility Client": 1380 } : {},
-  }),
-);
+const inputArb: fc.Arbitrary<AgentInput> = fc
+  .record({
+    baseline: fc.constantFrom(1500, 1420, 1350),
+    fixed: fc.boolean(),
+    // 1300 is in [1280, 1500]; 1200 and 1600 are outside it on either side.
+    profile: fc.constantFrom<null | number>(null, 1300, 1200, 1600),
+    known: fc.boolean(),
+    restoreOnStop: fc.boolean(),
+  })
+  .map(({ baseline, fixed, profile, known, restoreOnStop }) =>
+    testInput({
+      baselineMtu: baseline,
+      baselineFixed: fixed,
+      currentMtu: baseline,
+      restoreOnStop,
+      profiles: profile === null ? [] : [{ match: "pangp", mtu: profile }],
+      known: known ? { "Ethernet 3\u0000Cisco AnyConnect Secure Mobility Client": 1380 } : {},
+    }),
+  );
 
 const inRange = (h: Harness, mtu: number): boolean => mtu >= h.input.minMtu && mtu <= h.input.maxMtu;
 
 /** Feeds steps and checks every invariant after each one. */
 function play(input: AgentInput, steps: Step[]): Harness {
   const h = new Harness(input);
+  // The kernel's MTU when the latest apply of a new MTU was asked for: what a rollback may go back to.
+  let beforeApply: number | null = null;
   for (const s of steps) {
     const event = toEvent(h, s);
     if (event === null) continue;
-    const before = h.snapshot.context;
     const wasVerifying = h.state === "VpnDetected.verifying";
+    const awaited = h.snapshot.context.workId;
     const effects = h.send(event);
     const after = h.snapshot.context;
 
@@ -41,18 +48,23 @@ function play(input: AgentInput, steps: Step[]): Harness {
       // No apply leaves [minMtu, maxMtu] except restoring the baseline.
       if (e.params.reason === "restore") expect(e.params.mtu).toBe(after.baselineMtu);
       else expect(inRange(h, e.params.mtu) || e.params.mtu === after.baselineMtu).toBe(true);
+      if (e.params.reason === "apply") beforeApply = h.kernelMtu;
     }
     // Applied is entered only by a passing verification of the MTU in force.
     if (h.state.startsWith("Applied") && !h.trace.at(-1)?.from.startsWith("Applied")) {
       expect(event.type).toBe("verify.passed");
-      expect(after.appliedMtu).toBe(after.currentMtu);
+      expect(after.appliedMtu).toBe(h.kernelMtu);
     }
-    // A failed verification of a fresh apply is followed at once by a rollback to the MTU before it.
-    if (wasVerifying && event.type === "verify.failed" && "workId" in event && event.workId === before.workId) {
+    // A failed verification of a fresh apply is followed in the same step by a rollback: to the MTU
+    // the kernel had before that apply, or, only when that one may not be applied, to the baseline.
+    if (wasVerifying && event.type === "verify.failed" && event.workId === awaited) {
       const rollback = effects.find((e) => e.type === "applyMtu" && e.params.reason === "rollback");
-      const previous = before.previousMtu ?? before.baselineMtu;
-      const expected = inRange(h, previous) || previous === before.baselineMtu ? previous : before.baselineMtu;
-      expect(rollback?.params).toMatchObject({ mtu: expected });
+      expect(rollback).toBeDefined();
+      const mtu = (rollback?.params as { mtu: number }).mtu;
+      if (mtu !== beforeApply) {
+        expect(mtu).toBe(after.baselineMtu);
+        expect(beforeApply !== null && !inRange(h, beforeApply)).toBe(true);
+      }
     }
     // At most one probe in flight.
     expect(h.inFlight.size).toBeLessThanOrEqual(1);
@@ -60,24 +72,59 @@ function play(input: AgentInput, steps: Step[]): Harness {
   return h;
 }
 
+/** Answers restores (their retry timers too) until none is pending; returns the applies held back. */
+function drainRestores(h: Harness): void {
+  for (let i = 0; i < 10; i++) {
+    if (h.state === "Direct.restoreWait") h.send({ type: "timer.fired", timer: "retry", id: h.timers.retry ?? -1 });
+    const restore = h.applies.find((a) => a.reason === "restore");
+    if (restore === undefined) return;
+    h.applies = h.applies.filter((a) => a !== restore);
+    h.send({ type: "apply.done", workId: restore.workId, mtu: restore.mtu });
+  }
+}
+
 describe("agent machine invariants under arbitrary interleavings", () => {
-  it("holds every invariant after each input, including stale and out-of-order results", () => {
+  it("holds every invariant after each input, including stale and out-of-order results and a stop", () => {
     fc.assert(fc.property(inputArb, fc.array(stepArb, { maxLength: 60 }), (input, steps) => void play(input, steps)), params);
   });
 
-  it("after the VPN goes away, ends in Direct with the baseline restored", () => {
+  it("after the VPN goes away, ends in Direct.idle on the baseline, even when an older apply lands after the restore", () => {
     fc.assert(
       fc.property(inputArb, fc.array(stepArb, { maxLength: 60 }), (input, steps) => {
         const h = play(input, steps);
+        if (h.snapshot.status !== "active") return; // stopped: checked by the next property
         h.send({ type: "network.settled", vpn: null });
-        // A failed restore waits for its retry timer; firing it must get back to a restore.
-        for (let i = 0; i < 5 && h.state === "Direct.restoreWait"; i++) {
-          h.send({ type: "timer.fired", timer: "retry", id: h.timers.retry ?? -1 });
+        // Applies asked for before the VPN went away answer late, after the restore.
+        const late = h.applies.filter((a) => a.reason !== "restore");
+        h.applies = h.applies.filter((a) => a.reason === "restore");
+        drainRestores(h);
+        for (const a of late) {
+          h.send({ type: "apply.done", workId: a.workId, mtu: a.mtu });
+          drainRestores(h);
         }
-        h.drainApplies();
         expect(h.state).toBe("Direct.idle");
         expect(h.snapshot.context.currentMtu).toBe(h.snapshot.context.baselineMtu);
         expect(h.kernelMtu).toBe(h.snapshot.context.baselineMtu);
+      }),
+      params,
+    );
+  });
+
+  it("a stop restores the baseline exactly when restoreOnStop is set and the link is off it, then ignores everything", () => {
+    fc.assert(
+      fc.property(inputArb, fc.array(stepArb, { maxLength: 40 }), fc.array(stepArb, { maxLength: 10 }), (input, steps, after) => {
+        const h = play(input, steps);
+        if (h.snapshot.status !== "active") return;
+        const offBaseline = h.snapshot.context.currentMtu !== h.snapshot.context.baselineMtu;
+        const effects = h.send({ type: "agent.stop" });
+        expect(h.state).toBe("Stopped");
+        const restores = effects.filter((e) => e.type === "applyMtu");
+        expect(restores.map((e) => e.params)).toEqual(input.restoreOnStop && offBaseline ? [expect.objectContaining({ mtu: h.snapshot.context.baselineMtu, reason: "restore" })] : []);
+        for (const s of after) {
+          const event = toEvent(h, s);
+          if (event !== null) expect(h.send(event)).toEqual([]);
+          expect(h.state).toBe("Stopped");
+        }
       }),
       params,
     );

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
+import { fcParams } from "../support/fcParams.js";
 import { testInput, vpnA, vpnA2, vpnB } from "../support/input.js";
 import { Harness } from "./harness.js";
 import { ApplyCommand, ProbeCommand, VerifyCommand } from "./model/effectCommands.js";
@@ -7,8 +8,6 @@ import type { Model, Real } from "./model/model.js";
 import { RewriteCommand, TimerCommand } from "./model/timerCommands.js";
 import { ConnectCommand, DisconnectCommand } from "./model/vpnCommands.js";
 
-const seed = Number(process.env.FC_SEED ?? 424242);
-const numRuns = Number(process.env.FC_RUNS ?? 300);
 
 const commands = [
   fc.constantFrom(vpnA, vpnA2, vpnB).map((v) => new ConnectCommand(v)),
@@ -28,7 +27,7 @@ describe("agent machine against a simple model", () => {
         const model: Model = { phase: "direct", vpn: null, kernel: 1500, baseline: 1500, target: null, known: new Map(), profiles: input.profiles };
         fc.modelRun(() => ({ model, real: { h: new Harness(input) } satisfies Real }), cmds);
       }),
-      { seed, numRuns, verbose: 1 },
+      fcParams(300),
     );
   });
 });

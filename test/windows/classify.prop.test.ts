@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
 import { classify, createClassifier, defaultVpnPatterns, type AdapterSnapshot } from "../../src/windows/index.js";
+import { fcParams } from "../support/fcParams.js";
 
 const c = createClassifier();
 // Names mix vendor words, exclusion words and arbitrary text (shell metacharacters included).
@@ -19,7 +20,7 @@ const adapter: fc.Arbitrary<AdapterSnapshot> = fc.record(
 );
 const excluded = (a: AdapterSnapshot) => /vethernet|hyper-v|loopback/i.test(`${a.name}\n${a.description}`);
 
-test.prop([fc.array(adapter, { maxLength: 8 })], { seed: 4242, numRuns: 500 })(
+test.prop([fc.array(adapter, { maxLength: 8 })], fcParams(500))(
   "picks an Up, non-excluded adapter from the snapshot, whatever the order",
   (adapters) => {
     const vpn = classify({ adapters }, c);

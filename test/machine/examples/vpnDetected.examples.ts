@@ -1,7 +1,7 @@
 import { vpnKey } from "../../../machines/index.js";
 import { vpnA, vpnB } from "../../support/input.js";
 import type { Example } from "./example.js";
-import { applyDone, applyFailed, link, settle, stale, toApplying, toVerifying, verifyFailed, verifyPassed } from "./events.js";
+import { applyDone, applyFailed, link, settle, stale, toApplied, toApplying, toVerifying, verifyFailed, verifyPassed } from "./events.js";
 
 const knownA = { [vpnKey(vpnA)]: 1380 };
 
@@ -74,6 +74,16 @@ export const vpnDetected: Record<string, Example> = {
       context: { rollbacks: 1, lastError: "timeout" },
       effects: [{ type: "applyMtu", params: { mtu: 1500, reason: "rollback" } }, { type: "scheduleTimer", params: { timer: "retry" } }],
     },
+  },
+  "a rollback goes back to the MTU in force before the apply, not to the baseline": {
+    given: [...toApplied, link(1400), applyDone()],
+    when: verifyFailed,
+    then: { state: "Degraded", effects: [{ type: "applyMtu", params: { mtu: 1400, reason: "rollback" } }, { type: "scheduleTimer" }] },
+  },
+  "a rollback to an MTU outside [minMtu, maxMtu] restores the baseline instead": {
+    given: [...toApplied, link(1600), applyDone()],
+    when: verifyFailed,
+    then: { state: "Degraded", effects: [{ type: "applyMtu", params: { mtu: 1500, reason: "rollback" } }, { type: "scheduleTimer" }] },
   },
   "the link leaves the MTU being verified: apply it again": {
     given: toVerifying,
