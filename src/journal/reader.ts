@@ -1,10 +1,16 @@
 import { createReadStream } from "node:fs";
 import { DataError } from "../errors.js";
+import { readErrorReason } from "../fs/readError.js";
+import { locateJsonError } from "../json/syntaxError.js";
 import { splitLines } from "../lines/splitLines.js";
 import type { JournalRecord } from "./record.js";
 import { asRecord } from "./validate.js";
 
-/** Longest journal line accepted; a probe's evidence is a few KB, so this is generous. */
+/**
+ * Longest journal line accepted, and the longest the agent writes (the writer refuses a longer
+ * record): a probe's evidence is a few KB, an adapter's name and description at most 1024
+ * characters each, so this is generous.
+ */
 export const MAX_JOURNAL_LINE = 1024 * 1024;
 
 export type JournalItem =
@@ -15,9 +21,11 @@ export type JournalItem =
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
- * Streams a journal file record by record. A torn last line is yielded as `torn`; any other bad
- * line throws a `DataError` naming its line number, and so does a file without a single record
- * (empty, or only a torn line): there is nothing to replay, and saying "all reproduced" would lie.
+ * Streams a journal file record by record. A torn last line (one a crash cut short: no newline,
+ * and not complete JSON) is yielded as `torn`; any other bad line throws a `DataError` naming its
+ * line number, and so does a file without a single record (empty, or only a torn line): there is
+ * nothing to replay, and saying "all reproduced" would lie. Reading stops at the first line over
+ * the limit, so a file without newlines (`/dev/zero`) costs at most the limit.
  */
 export async function* readJournal(path: string): AsyncGenerator<JournalItem> {
   const stream = createReadStream(path);
@@ -25,9 +33,10 @@ export async function* readJournal(path: string): AsyncGenerator<JournalItem> {
   try {
     for await (const raw of splitLines(stream, MAX_JOURNAL_LINE)) {
       const where = `${path}:${raw.number}`;
-      const parsed = raw.overflow ? { problem: `line longer than ${MAX_JOURNAL_LINE} bytes` } : parseLine(raw.bytes);
+      if (raw.overflow) throw new DataError(`${where}: line longer than ${MAX_JOURNAL_LINE} bytes`);
+      const parsed = parseLine(raw.bytes);
       if ("problem" in parsed) {
-        if (!raw.terminated) {
+        if (!raw.terminated && parsed.torn) {
           if (lastSeq === -1) throw new DataError(`${path}: no records: its only line is torn (${raw.bytes.length} bytes, a crash mid-write) and was ignored`);
           yield { kind: "torn", line: raw.number, bytes: raw.bytes.length };
           return;
@@ -41,30 +50,31 @@ export async function* readJournal(path: string): AsyncGenerator<JournalItem> {
     if (lastSeq === -1) throw new DataError(`${path}: no records (the file is empty)`);
   } catch (error) {
     if (error instanceof DataError) throw error;
-    throw new DataError(`${path}: cannot read journal: ${(error as Error).message}`, { cause: error });
+    const reason = readErrorReason(error);
+    if (reason === null) throw error;
+    throw new DataError(`${path}: cannot read journal: ${reason}`, { cause: error });
   } finally {
     stream.destroy();
   }
 }
 
-function parseLine(bytes: Buffer): { record: JournalRecord } | { problem: string } {
-  if (bytes.length === 0) return { problem: "empty line" };
+/** A record, or the problem with the line; `torn` when a crash mid-write could explain it (the JSON is cut short). */
+function parseLine(bytes: Buffer): { record: JournalRecord } | { problem: string; torn: boolean } {
+  if (bytes.length === 0) return { problem: "empty line", torn: false };
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { problem: "not valid UTF-8" };
+    // A write cut mid-character leaves an incomplete UTF-8 sequence at the end.
+    return { problem: "not valid UTF-8", torn: true };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    return { problem: `not JSON (${(error as Error).message}): ${sample(text)}` };
+  } catch {
+    const { column, reason } = locateJsonError(text);
+    return { problem: `not JSON at column ${column}: ${reason}`, torn: reason === "unexpected end of the text" };
   }
   const record = asRecord(value);
-  return typeof record === "string" ? { problem: record } : { record };
-}
-
-function sample(text: string): string {
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+  return typeof record === "string" ? { problem: record, torn: false } : { record };
 }

@@ -1,3 +1,6 @@
+import { escapeControl } from "../text/escapeControl.js";
+import { preview } from "../text/preview.js";
+
 /** What is wrong with a value: where in it (`.sizes[2].mtu`), what was expected, what was there. */
 export interface Mismatch {
   readonly path: string;
@@ -45,7 +48,7 @@ export function recordOf(shape: Shape): Shape {
     if (!isObject(v)) return { path: "", expected: "an object", got: v };
     for (const [key, item] of Object.entries(v)) {
       const m = shape(item);
-      if (m !== null) return { ...m, path: `[${JSON.stringify(key)}]${m.path}` };
+      if (m !== null) return { ...m, path: `[${preview(key, 64)}]${m.path}` };
     }
     return null;
   };
@@ -69,11 +72,5 @@ export function object<T>(fields: { readonly [K in keyof T]-?: Shape }): Shape {
 /** One line for an error message: `input.profiles[0].mtu: expected ..., got 1e+300`, below `root`. Pure. */
 export function describeMismatch(m: Mismatch, root = ""): string {
   const where = root === "" ? m.path.replace(/^\./, "") : `${root}${m.path}`;
-  return `${where}: expected ${m.expected}, got ${sample(m.got)}`;
-}
-
-function sample(v: unknown): string {
-  if (v === undefined) return "nothing";
-  const text = JSON.stringify(v);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return `${escapeControl(where)}: expected ${m.expected}, got ${m.got === undefined ? "nothing" : preview(m.got)}`;
 }

@@ -3,9 +3,12 @@ import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
 import { JOURNAL_VERSION, type JournalRecord } from "./record.js";
 import { describeMismatch, isObject, nullable, object, optional, type Shape } from "./shape.js";
-import { count, mtu, oneOf, str, windowsMtu } from "./values.js";
+import { count, linkMtu, mtu, oneOf, str, windowsMtu } from "./values.js";
+import { preview } from "../text/preview.js";
 
 const isInt = (v: unknown): v is number => Number.isInteger(v);
+/** What `Date.prototype.toISOString` writes (the agent's own times), with or without milliseconds, in UTC or with an offset. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 const isStr = (v: unknown): v is string => typeof v === "string";
 
 /** The fields of one event type, without `type`. */
@@ -16,11 +19,12 @@ const vpn = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(win
 /** Shape of each event type: every field the machine or the report reads. */
 const eventShapes: { readonly [K in AgentEventType]: Shape } = {
   "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn) }),
-  "link.mtu": object<Fields<"link.mtu">>({ mtu }),
+  "link.mtu": object<Fields<"link.mtu">>({ mtu: linkMtu }),
   "probe.done": object<Fields<"probe.done">>({ workId: count, mtu, evidence: evidenceShape }),
   "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str, evidence: optional(evidenceShape) }),
-  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu }),
-  "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu, reason: str }),
+  // An apply may restore the baseline, which is whatever the link had.
+  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu: linkMtu }),
+  "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu: linkMtu, reason: str }),
   "verify.passed": object<Fields<"verify.passed">>({ workId: count }),
   "verify.failed": object<Fields<"verify.failed">>({ workId: count, reason: str }),
   "timer.fired": object<Fields<"timer.fired">>({ timer: oneOf("health", "retry"), id: count }),
@@ -30,9 +34,9 @@ const eventShapes: { readonly [K in AgentEventType]: Shape } = {
 /** Why `value` is not a journal record, or null when it is one. Pure. */
 export function recordProblem(value: unknown): string | null {
   if (!isObject(value)) return "not a JSON object";
-  if (value.v !== JOURNAL_VERSION) return `unsupported format version ${JSON.stringify(value.v)} (expected ${JOURNAL_VERSION})`;
+  if (value.v !== JOURNAL_VERSION) return `unsupported format version ${preview(value.v)} (expected ${JOURNAL_VERSION})`;
   if (!isInt(value.seq) || value.seq < 0) return "seq must be a non-negative integer";
-  if (!isStr(value.at) || Number.isNaN(Date.parse(value.at))) return "at must be an ISO 8601 time";
+  if (!isStr(value.at) || !ISO_TIME.test(value.at) || Number.isNaN(Date.parse(value.at))) return `at must be an ISO 8601 time like 2026-11-25T09:00:00.250Z, got ${preview(value.at)}`;
   if (!isStr(value.state)) return "state must be a string";
   return eventProblem(value.event);
 }
@@ -40,7 +44,7 @@ export function recordProblem(value: unknown): string | null {
 function eventProblem(event: unknown): string | null {
   if (!isObject(event) || !isStr(event.type)) return "event must be an object with a string type";
   if (event.type === "xstate.init") return inputProblem(event.input);
-  if (!Object.hasOwn(eventShapes, event.type)) return `unknown event type ${JSON.stringify(event.type)}`;
+  if (!Object.hasOwn(eventShapes, event.type)) return `unknown event type ${preview(event.type)}`;
   const mismatch = eventShapes[event.type as AgentEventType](event);
   return mismatch === null ? null : `event ${event.type}: field ${describeMismatch(mismatch)}`;
 }

@@ -10,6 +10,13 @@ export const MIN_MTU = 68;
 export const MAX_MTU = 65535;
 const inRange = (lo: number, hi: number) => (v: unknown) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
 export const mtu = leaf(`an integer from ${MIN_MTU} to ${MAX_MTU}`, inRange(MIN_MTU, MAX_MTU));
+/**
+ * An MTU read from a Linux link (the baseline, the MTU in force, a WSL rewrite): whatever the kernel
+ * reports, a 32-bit count (loopback has 65536 and takes up to 2^31 - 1), so a journal the agent
+ * writes on any interface replays.
+ */
+export const MAX_LINK_MTU = 2 ** 32 - 1;
+export const linkMtu = leaf(`an integer from 0 to ${MAX_LINK_MTU}`, inRange(0, MAX_LINK_MTU));
 /** A Windows adapter's MTU as the agent accepts it from the watcher (src/windows/snapshot.ts). */
 export const windowsMtu = leaf(`an integer from 1 to ${MAX_MTU}`, inRange(1, MAX_MTU));
 

@@ -1,6 +1,7 @@
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { onConfigPath } from "../config/pathError.js";
+import { MAX_JOURNAL_LINE } from "./reader.js";
 import { encodeRecord, JOURNAL_VERSION, type JournalEvent, type JournalRecord } from "./record.js";
 
 /** What opening found at the end of an existing journal. */
@@ -36,10 +37,18 @@ export class JournalWriter {
     return new JournalWriter(handle, report.nextSeq, report);
   }
 
-  /** Appends one record and resolves once the write returned. Calls are serialised. */
+  /**
+   * Appends one record and resolves once the write returned. Calls are serialised. A record
+   * longer than the reader accepts is refused (rejected, nothing written): a journal the agent
+   * writes must replay.
+   */
   append(event: JournalEvent, state: string, at: Date): Promise<JournalRecord> {
-    const record: JournalRecord = { v: JOURNAL_VERSION, seq: this.seq++, at: at.toISOString(), event, state };
-    const line = `${encodeRecord(record)}\n`;
+    const record: JournalRecord = { v: JOURNAL_VERSION, seq: this.seq, at: at.toISOString(), event, state };
+    const encoded = encodeRecord(record);
+    const bytes = Buffer.byteLength(encoded);
+    if (bytes > MAX_JOURNAL_LINE) return Promise.reject(new Error(`journal record ${record.seq} (${event.type}) would be ${bytes} bytes, over the ${MAX_JOURNAL_LINE} replay accepts`));
+    this.seq++;
+    const line = `${encoded}\n`;
     const done = this.chain.then(() => this.handle.appendFile(line, "utf8"));
     this.chain = done.catch(() => undefined);
     return done.then(() => record);
@@ -52,8 +61,8 @@ export class JournalWriter {
   }
 }
 
-// More than the longest accepted line, so the last complete line is always inside the tail.
-const TAIL = 2 * 1024 * 1024;
+// More than the longest line written, so the last complete line is always inside the tail.
+const TAIL = 2 * MAX_JOURNAL_LINE;
 
 async function repairTail(handle: FileHandle): Promise<OpenReport> {
   const { size } = await handle.stat();

@@ -49,7 +49,10 @@ function scan(text: string): { offset: number; reason: string } {
       }
       if (c !== "\\") return c === undefined ? "unterminated string" : "control character in a string (write it as \\n, \\t or \\u00XX)";
       ESCAPE.lastIndex = i;
-      if (ESCAPE.exec(text) === null) return "bad escape in a string";
+      if (ESCAPE.exec(text) === null) {
+        if (text.length - i < 6 && /^\\(u[0-9a-fA-F]*)?$/.test(text.slice(i))) i = text.length; // cut short, not wrong
+        return "bad escape in a string";
+      }
       i = ESCAPE.lastIndex;
     }
   };
@@ -72,6 +75,7 @@ function scan(text: string): { offset: number; reason: string } {
         i += word.length;
         return null;
       }
+      if (c !== undefined && word.startsWith(text.slice(i))) i = text.length; // cut short, not wrong
     }
     NUMBER.lastIndex = i;
     if (c !== undefined && NUMBER.exec(text) !== null) {

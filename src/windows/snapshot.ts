@@ -17,6 +17,12 @@ export interface NetworkSnapshot {
   readonly adapters: readonly AdapterSnapshot[];
 }
 
+/**
+ * Longest adapter name, description or status accepted. Windows keeps them to 256 characters;
+ * the bound keeps a journal record that carries them far below the journal's line limit.
+ */
+export const MAX_ADAPTER_TEXT = 1024;
+
 export type ParseResult = { readonly ok: true; readonly snapshot: NetworkSnapshot } | { readonly ok: false; readonly problem: string };
 
 /**
@@ -45,10 +51,15 @@ export function parseSnapshotLine(text: string): ParseResult {
 /** An adapter, or the problem with it. */
 function parseAdapter(raw: unknown): AdapterSnapshot | string {
   if (!isRecord(raw)) return "not an object";
-  const { name, description, status, mtu } = raw;
-  if (typeof name !== "string") return '"name" must be a string';
-  if (typeof description !== "string") return '"description" must be a string';
-  if (typeof status !== "string") return '"status" must be a string';
+  const texts: { name?: string; description?: string; status?: string } = {};
+  for (const key of ["name", "description", "status"] as const) {
+    const v = raw[key];
+    if (typeof v !== "string") return `"${key}" must be a string`;
+    if (v.length > MAX_ADAPTER_TEXT) return `"${key}" is longer than ${MAX_ADAPTER_TEXT} characters`;
+    texts[key] = v;
+  }
+  const { name = "", description = "", status = "" } = texts;
+  const mtu = raw.mtu;
   if (!isMtu(mtu)) return '"mtu" must be a positive integer';
   const adapter: { -readonly [K in keyof AdapterSnapshot]: AdapterSnapshot[K] } = { name, description, status, mtu };
   // Optional fields: a wrong type is a problem, null or absent means "not reported".

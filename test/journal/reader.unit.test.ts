@@ -92,12 +92,59 @@ describe("journal reader", () => {
   it("reads CRLF line ends", async () => {
     expect(await readAll(good.replaceAll("\n", "\r\n"))).toHaveLength(2);
     // JSON.parse takes a trailing CR for whitespace; a bad line's sample shows whether it was cut.
-    expect(await problem(`${encodeRecord(init)}\r\ngarbage\r\n`)).toMatch(/:2: not JSON .*: "garbage"$/);
+    expect(await problem(`${encodeRecord(init)}\r\ngarbage\r\n`)).toMatch(/:2: not JSON at column 1: expected a value, found "g"$/);
   });
 
   it("reports a missing file as a data error", async () => {
     await expect(async () => {
       for await (const _ of readJournal("/nonexistent/journal.jsonl")) void _;
-    }).rejects.toThrow(/cannot read journal: ENOENT/);
+    }).rejects.toThrow(/^\/nonexistent\/journal\.jsonl: cannot read journal: no such file$/);
+  });
+
+  it("rejects an invalid but complete last line without a newline: a crash cannot write one", async () => {
+    const complete = JSON.stringify({ ...link, seq: 2, event: { type: "link.mtu", mtu: -5 } });
+    expect(await problem(good + complete)).toMatch(/:3: event link\.mtu: field mtu/);
+  });
+
+  it("a line one byte over the limit is rejected, one at the limit is read", async () => {
+    const padded = (bytes: number): string => {
+      const base = encodeRecord({ ...link, seq: 2, event: { type: "agent.stop" } });
+      return `${base.slice(0, -1)},"pad":"${"x".repeat(bytes - base.length - 9)}"}`;
+    };
+    expect(Buffer.byteLength(padded(MAX_JOURNAL_LINE))).toBe(MAX_JOURNAL_LINE);
+    expect(await readAll(`${good}${padded(MAX_JOURNAL_LINE)}\n`)).toHaveLength(3);
+    expect(await readAll(`${good}${padded(MAX_JOURNAL_LINE)}\r\n`)).toHaveLength(3);
+    expect(await problem(`${good}${padded(MAX_JOURNAL_LINE + 1)}\n`)).toMatch(/:3: line longer than 1048576 bytes$/);
+  });
+
+  it("an unterminated last line over the limit is an error, not a torn line", async () => {
+    expect(await problem(`${good}{"v":1,"pad":"${"x".repeat(10 * MAX_JOURNAL_LINE)}`)).toMatch(/:3: line longer than 1048576 bytes$/);
+  });
+
+  it("stops at the limit on a file without newlines (/dev/zero) instead of reading it forever", async () => {
+    await expect(async () => {
+      for await (const _ of readJournal("/dev/zero")) void _;
+    }).rejects.toThrow(/^\/dev\/zero:1: line longer than 1048576 bytes$/);
+  });
+
+  it("keeps messages short and escaped whatever the line holds", async () => {
+    const long = "T\u001b[2J".repeat(20_000);
+    for (const bad of [{ ...link, event: { type: long } }, { ...link, v: long }, { ...link, at: long }, { ...link, event: { type: "link.mtu", mtu: long } }]) {
+      const message = await problem(`${JSON.stringify(bad)}\n`);
+      expect(message.length).toBeLessThan(200);
+      expect(message).not.toContain("\u001b");
+    }
+  });
+
+  it("names the line of a deeply nested value in a checked field instead of overflowing the stack", async () => {
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const text = `${encodeRecord(init)}\n{"v":1,"seq":1,"at":"2026-11-25T10:00:01Z","event":{"type":"link.mtu","mtu":${deep}},"state":"Direct.idle"}\n`;
+    expect(await problem(text)).toMatch(/:2: event link\.mtu: field mtu: expected an integer from 0 to 4294967295, got \[\[\[\[\[…\]\]\]\]\]$/);
+  });
+
+  it("requires ISO 8601 times, as the agent writes them", async () => {
+    expect(await problem(`${JSON.stringify({ ...init, at: "2026-11-25 (red)" })}\n`)).toMatch(/:1: at must be an ISO 8601 time like 2026-11-25T09:00:00\.250Z, got "2026-11-25 \(red\)"$/);
+    expect(await problem(`${JSON.stringify({ ...init, at: "foo 1" })}\n`)).toMatch(/:1: at must be an ISO 8601 time/);
+    expect(await readAll(`${JSON.stringify({ ...init, at: "2026-11-25T09:00:01Z" })}\n`)).toHaveLength(1);
   });
 });

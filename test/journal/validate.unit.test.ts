@@ -33,11 +33,12 @@ describe("journal record validation", () => {
   });
 
   it.each([
-    ["link.mtu of 1e9", { type: "link.mtu", mtu: 1e9 }, /event link\.mtu: field mtu: expected an integer from 68 to 65535, got 1000000000/],
-    ["link.mtu of 1e300", { type: "link.mtu", mtu: 1e300 }, /field mtu: expected an integer from 68 to 65535, got 1e\+300/],
-    ["link.mtu of 67", { type: "link.mtu", mtu: 67 }, /field mtu: expected an integer from 68/],
+    ["link.mtu of 1e10", { type: "link.mtu", mtu: 1e10 }, /event link\.mtu: field mtu: expected an integer from 0 to 4294967295, got 10000000000/],
+    ["link.mtu of 1e300", { type: "link.mtu", mtu: 1e300 }, /field mtu: expected an integer from 0 to 4294967295, got 1e\+300/],
+    ["link.mtu of -1", { type: "link.mtu", mtu: -1 }, /field mtu: expected an integer from 0/],
+    ["link.mtu of 1400.5", { type: "link.mtu", mtu: 1400.5 }, /field mtu: expected an integer from 0/],
     ["a fractional apply.done", { type: "apply.done", workId: 1, mtu: 1400.5 }, /event apply\.done: field mtu/],
-    ["apply.failed beyond 65535", { type: "apply.failed", workId: 1, mtu: 65536, reason: "x" }, /event apply\.failed: field mtu/],
+    ["apply.failed beyond 2^32 - 1", { type: "apply.failed", workId: 1, mtu: 2 ** 32, reason: "x" }, /event apply\.failed: field mtu/],
     ["a probe result of 1e9", { type: "probe.done", workId: 1, mtu: 1e9, evidence: goodEvidence }, /event probe\.done: field mtu:/],
     ["a probed size of 1e9", { type: "probe.done", workId: 1, mtu: 1372, evidence: { ...goodEvidence, sizes: [{ mtu: 1e9, pass: true, attempts: 1, round: 1, ms: 1 }] } }, /evidence\.sizes\[0\]\.mtu/],
     ["an ICMP bound of 1e300", { type: "probe.done", workId: 1, mtu: 1372, evidence: { ...goodEvidence, icmp: { low: 1280, high: 1e300, ms: 1 } } }, /evidence\.icmp\.high/],

@@ -1,7 +1,7 @@
 import { appendFile, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readJournal } from "../../src/journal/reader.js";
+import { MAX_JOURNAL_LINE, readJournal } from "../../src/journal/reader.js";
 import { JournalWriter } from "../../src/journal/writer.js";
 import { useTmpDir } from "../support/tmp.js";
 
@@ -35,5 +35,17 @@ describe("journal writer", () => {
     const lines = (await readFile(path, "utf8")).trimEnd().split("\n");
     expect(lines).toHaveLength(3);
     expect(JSON.parse(lines[2] ?? "")).toMatchObject({ seq: 2, event: { mtu: 1402 } });
+  });
+
+  it("refuses a record longer than replay accepts, writing nothing and keeping the sequence", async () => {
+    const path = join(await tmp(), "j.jsonl");
+    const w = await JournalWriter.open(path);
+    await w.append({ type: "link.mtu", mtu: 1400 }, "Direct.idle", at);
+    const huge = { type: "probe.failed", workId: 1, reason: "x".repeat(MAX_JOURNAL_LINE) } as const;
+    await expect(w.append(huge, "Degraded", at)).rejects.toThrow(/journal record 1 \(probe\.failed\) would be \d+ bytes, over the 1048576 replay accepts/);
+    const next = await w.append({ type: "link.mtu", mtu: 1401 }, "Direct.idle", at);
+    await w.close();
+    expect(next.seq).toBe(1);
+    expect((await readFile(path, "utf8")).trimEnd().split("\n")).toHaveLength(2);
   });
 });

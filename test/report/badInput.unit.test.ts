@@ -36,7 +36,7 @@ describe("report and viz reject bad input with a clear message", () => {
   it("report: a missing journal exits 65", async () => {
     const r = await runCliProcess(["report", join(await tmp(), "none.jsonl")]);
     expect(r.code).toBe(65);
-    expect(r.stderr).toMatch(/cannot read journal: ENOENT/);
+    expect(r.stderr).toMatch(/cannot read journal: no such file$/);
   });
 
   it("viz: an unknown format exits 64 naming the flag", async () => {

@@ -37,6 +37,9 @@ describe("parseSnapshotLine", () => {
     [JSON.stringify({ adapters: [{ ...adapter, mtu: 1500.5 }] }), /"mtu" must be a positive integer/],
     [JSON.stringify({ adapters: [{ ...adapter, defaultRoute: "yes" }] }), /"defaultRoute" must be a boolean/],
     [JSON.stringify({ adapters: [{ ...adapter, metric: -1 }] }), /"metric" must be a non-negative integer/],
+    // Bounded so that a journal record carrying them stays far below the journal's line limit (REPRO 10b).
+    [JSON.stringify({ adapters: [{ ...adapter, name: "J".repeat(1025) }] }), /adapters\[0\]: "name" is longer than 1024 characters/],
+    [JSON.stringify({ adapters: [{ ...adapter, description: "é".repeat(1025) }] }), /"description" is longer than 1024 characters/],
   ])("rejects %s with a clear problem", (line, problem) => {
     const result = parseSnapshotLine(line);
     expect(result.ok).toBe(false);

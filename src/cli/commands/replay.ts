@@ -3,6 +3,12 @@ import type { Command } from "commander";
 import { ExitCode } from "../../errors.js";
 import { readJournal } from "../../journal/reader.js";
 import { replayItems, type ReplayStep } from "../../journal/replay.js";
+import { escapeControl, inlineText } from "../../text/escapeControl.js";
+import { preview } from "../../text/preview.js";
+
+/** Longest piece of journal text (a reason, an event, a state) one line of output shows. */
+const EVENT_CHARS = 200;
+const PATH_CHARS = 4096;
 
 /** `replay FILE [--json]`: re-runs a journal through the current machine and checks every state. */
 export function registerReplay(program: Command): void {
@@ -13,14 +19,15 @@ export function registerReplay(program: Command): void {
     .option("--json", "one JSON object per line: seq, at, event, state")
     .action(async (file: string, opts: { json?: boolean }) => {
       const out = process.stdout;
-      const print = opts.json === true ? (s: ReplayStep) => out.write(`${jsonLine(s)}\n`) : (s: ReplayStep) => out.write(`${textLine(s)}\n`);
+      // Journal text (times, reasons, adapter names) is untrusted: printed escaped, on one line.
+      const print = opts.json === true ? (s: ReplayStep) => out.write(`${jsonLine(s)}\n`) : (s: ReplayStep) => out.write(`${escapeControl(textLine(s))}\n`);
       const outcome = await replayItems(readJournal(file), print, file);
       if (outcome.torn !== null) process.stderr.write(tornNote(file, outcome.torn));
       const d = outcome.divergence;
       if (d !== null) {
         process.stderr.write(
-          `divergence at ${file}:${d.line} (seq ${d.record.seq}): event ${JSON.stringify(d.record.event)}\n` +
-            `  recorded state: ${d.recorded}\n  replayed state: ${d.replayed}\n`,
+          `divergence at ${inlineText(file, PATH_CHARS)}:${d.line} (seq ${d.record.seq}): event ${preview(d.record.event, EVENT_CHARS)}\n` +
+            `  recorded state: ${inlineText(d.recorded, EVENT_CHARS)}\n  replayed state: ${d.replayed}\n`,
         );
         process.exitCode = ExitCode.failure;
         return;
@@ -45,7 +52,7 @@ function detail(s: ReplayStep): string {
     case "xstate.init":
       return `  (baseline ${e.input.baselineMtu}, mtu ${e.input.currentMtu})`;
     case "network.settled":
-      return e.vpn === null ? "  (no VPN)" : `  (VPN ${JSON.stringify(e.vpn.name)}, hint ${e.vpn.mtuHint ?? "none"})`;
+      return e.vpn === null ? "  (no VPN)" : `  (VPN ${preview(e.vpn.name, EVENT_CHARS)}, hint ${e.vpn.mtuHint ?? "none"})`;
     case "link.mtu":
     case "apply.done":
       return `  (mtu ${e.mtu})`;
@@ -54,7 +61,7 @@ function detail(s: ReplayStep): string {
     case "probe.failed":
     case "apply.failed":
     case "verify.failed":
-      return `  (${e.reason})`;
+      return `  (${inlineText(e.reason, EVENT_CHARS)})`;
     case "timer.fired":
       return `  (${e.timer})`;
     case "verify.passed":
