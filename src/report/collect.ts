@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { readJournal } from "../journal/reader.js";
 import type { JournalRecord } from "../journal/record.js";
 import { eventDetail } from "./detail.js";
+import { displayRecord } from "./displayRecord.js";
 import { MtuTrack } from "./mtuTrack.js";
 import type { ReportData } from "./model.js";
 import { divergenceOf, Replayer, type Divergence } from "../journal/replay.js";
@@ -40,16 +41,18 @@ export async function collectReport(path: string): Promise<ReportData> {
       mutable.torn = { line: item.line, bytes: item.bytes };
       break;
     }
-    const { record, line } = item;
+    const { line } = item;
+    // The machine sees the record whole; everything kept for the page is bounded.
+    const step = replayer.feed(line, item.record);
+    const record = displayRecord(item.record);
     const t = Date.parse(record.at);
-    const step = replayer.feed(line, record);
     mutable.records++;
     mutable.firstAt ??= t;
     mutable.lastAt = t;
     for (const s of step.entered) bump(data.visits, s);
     for (const e of step.transitions) bump(data.taken, e);
     const divergence = divergenceOf(step);
-    if (divergence !== null) noteDivergence(mutable, divergence);
+    if (divergence !== null) noteDivergence(mutable, { ...divergence, record, recorded: record.state });
     if (data.rows.length < LIMITS.rows) {
       data.rows.push([record.seq, t, types.of(record.event.type), states.of(record.state), eventDetail(record.event), divergence === null ? -1 : states.of(step.replayed)]);
     } else mutable.rowsDropped++;
