@@ -18,6 +18,11 @@ export interface LabOptions {
   readonly blockIcmpEcho?: boolean;
   /** The server exits when a request with this User-Agent prefix arrives (e.g. "curl/"). */
   readonly quitOnUserAgent?: string;
+  /**
+   * The WSL side is the network namespace of this process (a container's init) instead of a new
+   * one: it is only named for the lab (`ip netns attach`), and destroy drops the name, never its processes.
+   */
+  readonly wslNetnsOf?: number;
 }
 
 export interface Lab extends LabNames {
@@ -83,6 +88,10 @@ export async function createLab(o: LabOptions): Promise<Lab> {
     await stopServer();
     // Only the namespaces this call created, also when the build failed half way.
     for (const ns of owned) {
+      if (ns === names.ns.wsl && o.wslNetnsOf !== undefined) {
+        await runCommand(["ip", "netns", "del", ns]);
+        continue;
+      }
       const pids = await runCommand(["ip", "netns", "pids", ns]);
       for (const pid of pids.stdout.split("\n").filter((p) => /^\d+$/.test(p))) process.kill(Number(pid), "SIGKILL");
       await runCommand(["ip", "netns", "del", ns]);

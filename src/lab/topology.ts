@@ -3,11 +3,11 @@ import { runCommand, describeFailure } from "../effects/run.js";
 import { routerRules, type LabNames } from "./names.js";
 
 /** Creates the namespaces, veth links, addresses, routes and router rules of a lab. Throws on the first failure. */
-export async function buildTopology(n: LabNames, o: { readonly linkMtu: number; readonly tcpLimit?: number; readonly blockIcmpEcho?: boolean }): Promise<void> {
+export async function buildTopology(n: LabNames, o: { readonly linkMtu: number; readonly tcpLimit?: number; readonly blockIcmpEcho?: boolean; readonly wslNetnsOf?: number }): Promise<void> {
   const { wsl, router, server } = n.ns;
   const a = n.addresses;
   const steps: string[][] = [
-    ["ip", "netns", "add", wsl],
+    o.wslNetnsOf === undefined ? ["ip", "netns", "add", wsl] : ["ip", "netns", "attach", wsl, String(o.wslNetnsOf)],
     ["ip", "netns", "add", router],
     ["ip", "netns", "add", server],
     ["ip", "-n", wsl, "link", "add", "eth0", "type", "veth", "peer", "name", "to-wsl", "netns", router],
