@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { verifyHttps } from "../effects/verifyHttps.js";
 import type { JournalRecord } from "../journal/record.js";
-import type { AgentStatus } from "../runtime/statusBoard.js";
+import type { AgentStatus } from "../status/contract.js";
 import { fetchStatus } from "../status/client.js";
 import { cliPath } from "./cli.js";
 import { createLab, type Lab, type LabOptions } from "./createLab.js";

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
+import { describeEvent } from "../journal/describeEvent.js";
 import { readJournal } from "../journal/reader.js";
 import type { JournalRecord } from "../journal/record.js";
-import { eventDetail } from "./detail.js";
 import { displayRecord } from "./displayRecord.js";
 import { MtuTrack } from "./mtuTrack.js";
 import type { ReportData } from "./model.js";
@@ -54,7 +54,7 @@ export async function collectReport(path: string): Promise<ReportData> {
     const divergence = divergenceOf(step);
     if (divergence !== null) noteDivergence(mutable, { ...divergence, record, recorded: record.state });
     if (data.rows.length < LIMITS.rows) {
-      data.rows.push([record.seq, t, types.of(record.event.type), states.of(record.state), eventDetail(record.event), divergence === null ? -1 : states.of(step.replayed)]);
+      data.rows.push([record.seq, t, types.of(record.event.type), states.of(record.state), describeEvent(record.event), divergence === null ? -1 : states.of(step.replayed)]);
     } else mutable.rowsDropped++;
     mtu.feed(record, t, step.effects);
     noteProbe(mutable, record);
@@ -78,7 +78,7 @@ function noteProbe(data: { -readonly [K in keyof ReportData]: ReportData[K] }, r
   data.probes.push(
     e.type === "probe.done"
       ? { seq: record.seq, at: record.at, mtu: e.mtu, evidence: e.evidence, reason: null }
-      : { seq: record.seq, at: record.at, mtu: null, evidence: null, reason: e.reason },
+      : { seq: record.seq, at: record.at, mtu: null, evidence: e.evidence ?? null, reason: e.reason },
   );
 }
 

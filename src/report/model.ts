@@ -16,6 +16,7 @@ export interface ProbeRecord {
   readonly at: string;
   /** MTU found, or null for `probe.failed`. */
   readonly mtu: number | null;
+  /** What the probe tried; null only for a failure journaled without it (format 1). */
   readonly evidence: ProbeEvidence | null;
   readonly reason: string | null;
 }

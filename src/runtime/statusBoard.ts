@@ -1,45 +1,12 @@
 import { dottedState, type AgentSnapshot } from "../../machines/index.js";
 import type { WatcherHealth } from "../sources/index.js";
-import type { StatusContract } from "../status/client.js";
-
-/** One line of the recent-events list the status endpoint and the live view show. */
-export interface RecentEvent {
-  readonly seq: number;
-  readonly at: string;
-  readonly event: string;
-  readonly state: string;
-}
-
-/** The body of `GET /status`: a contract for `status --json` and the live view. */
-export interface AgentStatus extends StatusContract {
-  readonly state: string;
-  readonly vpn: { readonly name: string; readonly description: string; readonly mtuHint: number | null } | null;
-  readonly interface: string;
-  readonly mtu: number;
-  readonly baseline: number;
-  readonly appliedMtu: number | null;
-  readonly lastError: string | null;
-  readonly lastProbe: unknown;
-  readonly counters: {
-    readonly badWatcherLines: number;
-    readonly watcherRestarts: number;
-    readonly rollbacks: number;
-    readonly events: number;
-  };
-  readonly watcher: WatcherHealth;
-  readonly dryRun: boolean;
-  readonly startedAt: string;
-  readonly uptimeS: number;
-  readonly pid: number;
-  readonly journal: string;
-  readonly recent: readonly RecentEvent[];
-}
+import type { AgentStatus, LastProbe, RecentEvent } from "../status/contract.js";
 
 const RECENT = 50;
 
 /** What the runtime knows beyond the machine's snapshot, kept for the status endpoint. */
 export class StatusBoard {
-  lastProbe: unknown = null;
+  lastProbe: LastProbe | null = null;
   readonly counters = { events: 0 };
   readonly recent: RecentEvent[] = [];
   private readonly started = new Date();

@@ -1,20 +1,8 @@
 import { request } from "node:http";
 
-import type { AgentStatus } from "../runtime/statusBoard.js";
+import type { AgentStatus } from "./contract.js";
 
-/** What every reader of `GET /status` may rely on: the status endpoint's contract (the agent sends more, see AgentStatus). */
-export interface StatusContract {
-  readonly state: string;
-  readonly vpn: { readonly name: string; readonly description: string; readonly mtuHint: number | null } | null;
-  readonly mtu: number;
-  readonly baseline: number;
-  readonly lastProbe: unknown;
-  readonly counters: Readonly<Record<string, number>>;
-  readonly uptimeS: number;
-  readonly recent: readonly { readonly seq: number; readonly at: string; readonly event: string; readonly state: string }[];
-}
-
-export type StatusReading = { readonly up: true; readonly status: StatusContract } | { readonly up: false; readonly reason: string };
+export type StatusReading = { readonly up: true; readonly status: AgentStatus } | { readonly up: false; readonly reason: string };
 
 /** Asks the agent for its status over its unix socket. Never throws: an absent agent is a reading. */
 export function readStatus(socketPath: string, timeoutMs = 2_000): Promise<StatusReading> {
@@ -36,9 +24,9 @@ export function readStatus(socketPath: string, timeoutMs = 2_000): Promise<Statu
 
 function parse(text: string): StatusReading {
   try {
-    const value = JSON.parse(text) as Partial<StatusContract>;
+    const value = JSON.parse(text) as Partial<AgentStatus>;
     if (typeof value.state !== "string") return { up: false, reason: "status has no state" };
-    return { up: true, status: { ...value, recent: Array.isArray(value.recent) ? value.recent : [] } as StatusContract };
+    return { up: true, status: { ...value, recent: Array.isArray(value.recent) ? value.recent : [] } as AgentStatus };
   } catch (error) {
     return { up: false, reason: `status is not JSON: ${(error as Error).message}` };
   }
@@ -51,10 +39,10 @@ function why(e: NodeJS.ErrnoException, socketPath: string): string {
   return e.message;
 }
 
-/** The running agent's full status (AgentStatus), or null when no agent answers. */
+/** The running agent's status, or null when no agent answers. */
 export async function fetchStatus(socketPath: string, timeoutMs = 2_000): Promise<AgentStatus | null> {
   const reading = await readStatus(socketPath, timeoutMs);
-  return reading.up ? (reading.status as AgentStatus) : null;
+  return reading.up ? reading.status : null;
 }
 
 /** True when something answers `GET /status` on the socket. */

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AgentStatus } from "../../src/runtime/statusBoard.js";
+import type { AgentStatus } from "../../src/status/contract.js";
 import { AgentLab, type SimVpn } from "../support/agentLab.js";
 import { runCliProcess } from "../support/cli.js";
 import { skipE2e } from "../support/root.js";

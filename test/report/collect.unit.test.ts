@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectReport } from "../../src/report/collect.js";
 import { buildReport } from "../../src/report/report.js";
 import { machineGraph } from "../../src/viz/graph.js";
-import { writeStory } from "./fixtures/story.js";
+import { Sim } from "./fixtures/sim.js";
+import { anyconnect, evidence, writeStory } from "./fixtures/story.js";
 
 let dir: string;
 let journal: string;
@@ -64,6 +65,22 @@ describe("collectReport on the story journal", () => {
     expect(data.divergenceCount).toBe(1);
     expect(data.divergences[0]).toMatchObject({ line: 10, seq: 9, event: "link.mtu", recorded: "Applied.steady", replayed: "VpnDetected.applying" });
     expect(data.rows[9]?.[5]).not.toBe(-1);
+  });
+});
+
+describe("a failed probe in the report", () => {
+  it("shows the reason and the sizes it tried, from the evidence probe.failed carries", async () => {
+    const path = join(dir, "failed.jsonl");
+    const sim = await Sim.open(path);
+    await sim.settle(null);
+    await sim.settle(anyconnect);
+    await sim.send({ type: "probe.failed", workId: sim.effect("startProbe").params.workId, reason: "no candidate size carried TLS", evidence: evidence(0, [1300, 1290]) });
+    await sim.close();
+    const data = await collectReport(path);
+    expect(data.probes).toMatchObject([{ mtu: null, reason: "no candidate size carried TLS", evidence: { sizes: [{ mtu: 1300 }, { mtu: 1290 }] } }]);
+    const { html } = await buildReport(path);
+    expect(html).toContain("Probe failed: no candidate size carried TLS");
+    expect(html).toMatch(/<tr class="fail"><td>2<\/td><td>1290<\/td><td>fail<\/td>.*?<td>timeout<\/td><\/tr>/);
   });
 });
 

@@ -2,6 +2,7 @@ import { execa } from "execa";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { AgentStatus } from "../../src/status/contract.js";
 import { serveStatus } from "../../src/status/server.js";
 import { cliPath, runCliProcess } from "../support/cli.js";
 import { isRoot } from "../support/root.js";
@@ -9,7 +10,7 @@ import { useTmpDir } from "../support/tmp.js";
 
 const tmp = useTmpDir();
 
-const sample = {
+const sample: AgentStatus = {
   state: "Applied.steady",
   vpn: { name: "Ethernet 3", description: "Cisco AnyConnect", mtuHint: 1400 },
   interface: "eth0",
@@ -17,7 +18,7 @@ const sample = {
   baseline: 1500,
   appliedMtu: 1372,
   lastError: null,
-  lastProbe: { ok: true, mtu: 1372, at: "2026-11-25T10:00:00.000Z", evidence: { rounds: 2, durationMs: 2100 } },
+  lastProbe: { ok: true, mtu: 1372, iface: "eth0", at: "2026-11-25T10:00:00.000Z", evidence: { method: "parallel", rounds: 2, durationMs: 2100, sizes: [] } },
   counters: { badWatcherLines: 1, watcherRestarts: 2, rollbacks: 3, events: 40 },
   watcher: { running: true, restarts: 2, snapshots: 5, badLines: 1, lastBadLine: null, lastError: null, nextRestartMs: null },
   dryRun: false,
@@ -48,6 +49,38 @@ describe("status", () => {
       expect(text.stdout).toMatch(/^state\s+Applied\.steady$/m);
       expect(text.stdout).toMatch(/^mtu\s+eth0 1372 \(baseline 1500, verified 1372\)$/m);
       expect(text.stdout).toMatch(/3 rollbacks, 2 watcher restarts, 1 bad watcher lines/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("says why the last probe failed, from the evidence it collected", async () => {
+    const socket = join(await tmp(), "status.sock");
+    const failed: AgentStatus = {
+      ...sample,
+      state: "Degraded",
+      lastProbe: {
+        ok: false,
+        reason: "no candidate size carried TLS",
+        at: "2026-11-25T10:05:00.000Z",
+        evidence: {
+          method: "parallel",
+          rounds: 1,
+          durationMs: 2_000,
+          sizes: [
+            { mtu: 1300, pass: false, attempts: 1, round: 1, ms: 2_000, reason: "timeout" },
+            { mtu: 1280, pass: false, attempts: 2, round: 1, ms: 12, reason: "connection reset" },
+            { mtu: 1290, pass: false, attempts: 1, round: 1, ms: 2_000, reason: "timeout" },
+          ],
+        },
+      },
+    };
+    const server = await serveStatus(socket, () => failed);
+    try {
+      const text = await runCliProcess(["status", "--socket", socket]);
+      expect(text.stdout).toMatch(
+        /^last probe\s+failed: no candidate size carried TLS at 2026-11-25T10:05:00.000Z \(3 sizes in 1 round, 2000 ms, parallel; none passed; failed: 2 timeout, 1 connection reset\)$/m,
+      );
     } finally {
       await server.close();
     }

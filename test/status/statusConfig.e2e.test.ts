@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AgentStatus } from "../../src/runtime/statusBoard.js";
+import type { AgentStatus } from "../../src/status/contract.js";
 import { anyConnect } from "../support/agentLab.js";
 import { runCliProcess } from "../support/cli.js";
 import { skipE2e } from "../support/root.js";

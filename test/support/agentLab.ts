@@ -8,7 +8,7 @@ import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js
 import { snapshotLine } from "../../src/lab/simWindows.js";
 import { leftovers, wslMtu } from "./lab.js";
 import { probeRanges } from "../../src/runtime/probeRanges.js";
-import type { AgentStatus } from "../../src/runtime/statusBoard.js";
+import type { AgentStatus } from "../../src/status/contract.js";
 import { fetchStatus } from "../../src/status/client.js";
 import { cliPath, runCliProcess } from "./cli.js";
 

@@ -1,6 +1,7 @@
 import { tornNote } from "../../journal/tornNote.js";
 import type { Command } from "commander";
 import { ExitCode } from "../../errors.js";
+import { describeEvent } from "../../journal/describeEvent.js";
 import { readJournal } from "../../journal/reader.js";
 import { replayItems, type ReplayStep } from "../../journal/replay.js";
 import { escapeControl, inlineText } from "../../text/escapeControl.js";
@@ -45,27 +46,7 @@ function textLine(s: ReplayStep): string {
   return `${s.record.at}  #${String(s.record.seq).padEnd(6)} ${s.record.event.type.padEnd(16)} → ${s.replayed}${detail(s)}`;
 }
 
-/** The few fields that make a timeline readable without opening the JSON. */
+/** The timeline's words on the event, from the one describer. */
 function detail(s: ReplayStep): string {
-  const e = s.record.event;
-  switch (e.type) {
-    case "xstate.init":
-      return `  (baseline ${e.input.baselineMtu}, mtu ${e.input.currentMtu})`;
-    case "network.settled":
-      return e.vpn === null ? "  (no VPN)" : `  (VPN ${preview(e.vpn.name, EVENT_CHARS)}, hint ${e.vpn.mtuHint ?? "none"})`;
-    case "link.mtu":
-    case "apply.done":
-      return `  (mtu ${e.mtu})`;
-    case "probe.done":
-      return `  (found ${e.mtu} in ${e.evidence.rounds} round${e.evidence.rounds === 1 ? "" : "s"})`;
-    case "probe.failed":
-    case "apply.failed":
-    case "verify.failed":
-      return `  (${inlineText(e.reason, EVENT_CHARS)})`;
-    case "timer.fired":
-      return `  (${e.timer})`;
-    case "verify.passed":
-    case "agent.stop":
-      return "";
-  }
+  return `  (${describeEvent(s.record.event)})`;
 }

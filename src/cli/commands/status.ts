@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
+import { describeEvidence } from "../../journal/describeEvent.js";
 import { ExitCode } from "../../errors.js";
 import { configOption } from "../configOption.js";
-import type { AgentStatus } from "../../runtime/statusBoard.js";
+import type { AgentStatus } from "../../status/contract.js";
 import { readStatus } from "../../status/client.js";
 
 /** `status [--config FILE] [--json] [--socket PATH]`: what the running agent is doing; exit 3 when none runs. */
@@ -23,7 +24,7 @@ export function registerStatus(program: Command): void {
         process.exitCode = denied ? ExitCode.noPermission : ExitCode.notRunning;
         return;
       }
-      const status = reading.status as AgentStatus;
+      const status = reading.status;
       process.stdout.write(opts.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
       process.exitCode = ExitCode.ok;
     });
@@ -31,8 +32,8 @@ export function registerStatus(program: Command): void {
 
 function formatStatus(s: AgentStatus): string {
   const vpn = s.vpn === null ? "none" : `${s.vpn.name} (${s.vpn.description}), Windows MTU ${s.vpn.mtuHint ?? "unknown"}`;
-  const probe = s.lastProbe as { ok?: boolean; mtu?: number; reason?: string; at?: string; evidence?: { rounds?: number; durationMs?: number } } | null;
-  const probeLine = probe === null ? "none yet" : probe.ok === true ? `found ${probe.mtu} at ${probe.at} (${probe.evidence?.rounds} rounds, ${probe.evidence?.durationMs} ms)` : `failed at ${probe.at}: ${probe.reason}`;
+  const probe = s.lastProbe;
+  const probeLine = probe === null ? "none yet" : `${probe.ok ? `found ${probe.mtu}` : `failed: ${probe.reason}`} at ${probe.at} (${describeEvidence(probe.evidence)})`;
   const rows: [string, string][] = [
     ["state", `${s.state}${s.dryRun ? " (dry-run)" : ""}`],
     ["vpn", vpn],

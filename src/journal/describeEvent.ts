@@ -1,0 +1,57 @@
+import type { ProbeEvidence } from "../../machines/index.js";
+import { inlineText } from "../text/escapeControl.js";
+import { preview } from "../text/preview.js";
+import type { JournalEvent } from "./record.js";
+
+/** Longest piece of journal text (a reason, a name) one description shows. */
+const TEXT_CHARS = 200;
+/** Distinct failure reasons of a probe listed before the rest is summarised. */
+const REASONS = 4;
+const text = (s: string): string => inlineText(s, TEXT_CHARS);
+const quoted = (s: string): string => preview(s, TEXT_CHARS);
+
+/**
+ * A few words on an input: the one describer for the agent's log lines, `replay`'s timeline and
+ * the report's rows. Pure. Journal text is untrusted: names are quoted, reasons cut, control
+ * characters escaped, so a description is one inert line of bounded length.
+ */
+export function describeEvent(e: JournalEvent): string {
+  switch (e.type) {
+    case "xstate.init":
+      return `agent started: mtu ${e.input.currentMtu}, baseline ${e.input.baselineMtu}`;
+    case "network.settled":
+      return e.vpn === null ? "no VPN" : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}`;
+    case "link.mtu":
+      return `interface mtu is now ${e.mtu}`;
+    case "probe.done":
+      return `probe found ${e.mtu}: ${describeEvidence(e.evidence)}`;
+    case "probe.failed":
+      return `probe failed: ${text(e.reason)}${e.evidence === undefined ? "" : `; ${describeEvidence(e.evidence)}`}`;
+    case "apply.done":
+      return `mtu ${e.mtu} set (work ${e.workId})`;
+    case "apply.failed":
+      return `setting mtu ${e.mtu} failed: ${text(e.reason)}`;
+    case "verify.passed":
+      return `HTTPS verification passed (work ${e.workId})`;
+    case "verify.failed":
+      return `HTTPS verification failed: ${text(e.reason)}`;
+    case "timer.fired":
+      return `${e.timer === "health" ? "health check" : "retry"} due (timer ${e.id})`;
+    case "agent.stop":
+      return "stop requested";
+  }
+}
+
+/** What a probe tried and what came of it, in one line: sizes, rounds, the largest pass, why sizes failed. Pure. */
+export function describeEvidence(ev: ProbeEvidence): string {
+  const passed = ev.sizes.filter((s) => s.pass).map((s) => s.mtu);
+  const reasons = new Map<string, number>();
+  for (const s of ev.sizes) if (!s.pass) reasons.set(s.reason ?? "no reason", (reasons.get(s.reason ?? "no reason") ?? 0) + 1);
+  const listed = [...reasons].slice(0, REASONS).map(([reason, n]) => `${n} ${text(reason)}`);
+  const failures = [...listed, ...(reasons.size > REASONS ? [`${reasons.size - REASONS} other reasons`] : [])].join(", ");
+  return [
+    `${ev.sizes.length} size${ev.sizes.length === 1 ? "" : "s"} in ${ev.rounds} round${ev.rounds === 1 ? "" : "s"}, ${ev.durationMs} ms, ${ev.method}`,
+    passed.length === 0 ? "none passed" : `largest pass ${Math.max(...passed)}`,
+    ...(failures === "" ? [] : [`failed: ${failures}`]),
+  ].join("; ");
+}

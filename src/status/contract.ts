@@ -1,0 +1,45 @@
+import type { VpnInfo } from "../../machines/index.js";
+import type { ProbeOutcome } from "../probe/index.js";
+import type { WatcherHealth } from "../sources/index.js";
+
+/** One line of the recent-events list. */
+export interface RecentEvent {
+  readonly seq: number;
+  readonly at: string;
+  readonly event: string;
+  readonly state: string;
+}
+
+/** The last probe the agent ran, as the effect runner saw it: found MTU or reason, and the evidence either way. */
+export type LastProbe = ProbeOutcome & { readonly at: string };
+
+/**
+ * The body of `GET /status`: the one contract between the agent (server), the client, `status`
+ * (text and `--json`) and the live view. Fields are only added, never renamed.
+ */
+export interface AgentStatus {
+  /** Dotted machine state, e.g. `Applied.steady`. */
+  readonly state: string;
+  readonly vpn: VpnInfo | null;
+  readonly interface: string;
+  /** MTU in force on the interface, as the machine last saw it. */
+  readonly mtu: number;
+  readonly baseline: number;
+  /** The MTU verified for the VPN that is up; null without a VPN or before a verification passed. */
+  readonly appliedMtu: number | null;
+  readonly lastError: string | null;
+  readonly lastProbe: LastProbe | null;
+  readonly counters: {
+    readonly badWatcherLines: number;
+    readonly watcherRestarts: number;
+    readonly rollbacks: number;
+    readonly events: number;
+  };
+  readonly watcher: WatcherHealth;
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly uptimeS: number;
+  readonly pid: number;
+  readonly journal: string;
+  readonly recent: readonly RecentEvent[];
+}

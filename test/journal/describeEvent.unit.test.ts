@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { describeEvent } from "../../src/journal/describeEvent.js";
+import { vpnA } from "../support/input.js";
+
+const evidence = {
+  method: "sequential" as const,
+  rounds: 3,
+  durationMs: 4_100,
+  sizes: [
+    { mtu: 1390, pass: false, attempts: 1, round: 1, ms: 2_000, reason: "timeout" },
+    { mtu: 1335, pass: true, attempts: 1, round: 2, ms: 30 },
+    { mtu: 1362, pass: false, attempts: 1, round: 3, ms: 2_000, reason: "timeout" },
+  ],
+};
+
+describe("one describer for log lines, replay and the report", () => {
+  it("a failed probe says why and what it tried", () => {
+    expect(describeEvent({ type: "probe.failed", workId: 3, reason: "cancelled: out of time", evidence })).toBe(
+      "probe failed: cancelled: out of time; 3 sizes in 3 rounds, 4100 ms, sequential; largest pass 1335; failed: 2 timeout",
+    );
+  });
+
+  it("a failed probe of format 1 (no evidence) still gets its reason", () => {
+    expect(describeEvent({ type: "probe.failed", workId: 3, reason: "target unreachable" })).toBe("probe failed: target unreachable");
+  });
+
+  it("names from Windows are quoted, so a newline in one stays on the line", () => {
+    expect(describeEvent({ type: "network.settled", vpn: { ...vpnA, name: "evil\nname" } })).toBe(
+      'VPN "evil\\nname" ("Cisco AnyConnect Secure Mobility Client"), Windows MTU 1400',
+    );
+  });
+});
