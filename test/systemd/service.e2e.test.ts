@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JournalRecord } from "../../src/journal/record.js";
 import { createLab, type Lab } from "../../src/lab/createLab.js";
 import { snapshotLine } from "../../src/lab/simWindows.js";
-import type { AgentStatus } from "../../src/runtime/statusBoard.js";
+import type { AgentStatus } from "../../src/status/contract.js";
 import { anyConnect, type SimVpn } from "../support/agentLab.js";
 import { leftovers } from "../support/lab.js";
 import { Container, skipNspawn, testRootfs } from "../support/nspawn.js";
