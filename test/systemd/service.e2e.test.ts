@@ -110,12 +110,13 @@ describe.skipIf(skipNspawn)("the service under real systemd (nspawn)", () => {
     await windowsShows(anyConnect);
     const s = await untilState(/^Applied/, (x) => x.appliedMtu === 1372);
     expect(await eth0Mtu()).toBe(1372);
-    const probe = s?.lastProbe as { ok: boolean; evidence: { method: string; icmp: unknown; notes: string[] } };
+    const probe = s?.lastProbe;
+    if (probe === null || probe === undefined) throw new Error("no probe in the status");
     // Parallel: `ip rule … ipproto 6` worked without /etc/protocols (the root has no netbase).
     expect(probe.evidence.method).toBe("parallel");
     // ping ran inside the seccomp filter and gave its hint.
     expect(probe.evidence.icmp).toMatchObject({ low: expect.any(Number), high: expect.any(Number) });
-    expect(probe.evidence.notes.join("\n")).not.toMatch(/cannot run/);
+    expect((probe.evidence.notes ?? []).join("\n")).not.toMatch(/cannot run/);
     expect(await leftovers(lab)).toEqual([]);
   });
 
