@@ -1,35 +1,66 @@
 import { request } from "node:http";
-
+import { nestedDeeperThan } from "../json/depth.js";
 import type { AgentStatus } from "./contract.js";
+import { statusProblem } from "./statusShape.js";
 
-export type StatusReading = { readonly up: true; readonly status: AgentStatus } | { readonly up: false; readonly reason: string };
+/**
+ * A status reading: the agent's status; no agent (nothing answered in time); or an answer that is
+ * not a status (`unusable`: too large, not JSON, not the contract's shape).
+ */
+export type StatusReading = { readonly up: true; readonly status: AgentStatus } | { readonly up: false; readonly reason: string; readonly unusable?: true };
 
-/** Asks the agent for its status over its unix socket. Never throws: an absent agent is a reading. */
-export function readStatus(socketPath: string, timeoutMs = 2_000): Promise<StatusReading> {
+/** The limits of one status reading: a real reply is a few KB, answered in milliseconds, nested about five levels. */
+export const STATUS_LIMITS = { bytes: 1024 * 1024, ms: 2_000, depth: 32 } as const;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Asks the agent for its status over its unix socket. Never throws: an absent agent is a reading.
+ * Bounded whatever answers: the whole exchange must end within `timeoutMs` (not only each gap in
+ * it), and a reply over STATUS_LIMITS.bytes is cut off unread.
+ */
+export function readStatus(socketPath: string, timeoutMs: number = STATUS_LIMITS.ms): Promise<StatusReading> {
   return new Promise((resolve) => {
-    const req = request({ socketPath, path: "/status", method: "GET", timeout: timeoutMs }, (res) => {
+    let settled = false;
+    const done = (reading: StatusReading): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      req.destroy();
+      resolve(reading);
+    };
+    const unusable = (reason: string): void => done({ up: false, reason, unusable: true });
+    const req = request({ socketPath, path: "/status", method: "GET" }, (res) => {
+      if (res.statusCode !== 200) return unusable(`status endpoint answered HTTP ${res.statusCode}`);
+      if (Number(res.headers["content-length"]) > STATUS_LIMITS.bytes) return unusable(`status reply larger than ${STATUS_LIMITS.bytes} bytes`);
       const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", (e) => resolve({ up: false, reason: e.message }));
-      res.on("end", () => {
-        if (res.statusCode !== 200) return resolve({ up: false, reason: `status endpoint answered HTTP ${res.statusCode}` });
-        resolve(parse(Buffer.concat(chunks).toString("utf8")));
+      let size = 0;
+      res.on("data", (c: Buffer) => {
+        size += c.length;
+        if (size > STATUS_LIMITS.bytes) return unusable(`status reply larger than ${STATUS_LIMITS.bytes} bytes`);
+        chunks.push(c);
       });
+      res.on("error", (e) => done({ up: false, reason: e.message }));
+      res.on("end", () => done(parse(Buffer.concat(chunks))));
     });
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on("error", (e: NodeJS.ErrnoException) => resolve({ up: false, reason: why(e, socketPath) }));
+    const deadline = setTimeout(() => done({ up: false, reason: `no complete answer within ${timeoutMs} ms` }), timeoutMs);
+    req.on("error", (e: NodeJS.ErrnoException) => done({ up: false, reason: why(e, socketPath) }));
     req.end();
   });
 }
 
-function parse(text: string): StatusReading {
+function parse(body: Buffer): StatusReading {
+  const bad = (reason: string): StatusReading => ({ up: false, reason, unusable: true });
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as Partial<AgentStatus>;
-    if (typeof value.state !== "string") return { up: false, reason: "status has no state" };
-    return { up: true, status: { ...value, recent: Array.isArray(value.recent) ? value.recent : [] } as AgentStatus };
+    value = JSON.parse(utf8.decode(body));
   } catch (error) {
-    return { up: false, reason: `status is not JSON: ${(error as Error).message}` };
+    return bad(error instanceof TypeError ? "status reply is not UTF-8" : "status reply is not JSON");
   }
+  if (nestedDeeperThan(value, STATUS_LIMITS.depth)) return bad(`status reply nested deeper than ${STATUS_LIMITS.depth} levels`);
+  const problem = statusProblem(value);
+  if (problem !== null) return bad(`status reply breaks the contract: ${problem}`);
+  return { up: true, status: value as AgentStatus };
 }
 
 function why(e: NodeJS.ErrnoException, socketPath: string): string {
@@ -40,12 +71,13 @@ function why(e: NodeJS.ErrnoException, socketPath: string): string {
 }
 
 /** The running agent's status, or null when no agent answers. */
-export async function fetchStatus(socketPath: string, timeoutMs = 2_000): Promise<AgentStatus | null> {
+export async function fetchStatus(socketPath: string, timeoutMs: number = STATUS_LIMITS.ms): Promise<AgentStatus | null> {
   const reading = await readStatus(socketPath, timeoutMs);
   return reading.up ? reading.status : null;
 }
 
-/** True when something answers `GET /status` on the socket. */
+/** True when something answers `GET /status` on the socket, even with a reply that is not a status: the socket is taken. */
 export async function isAgentListening(socket: string): Promise<boolean> {
-  return (await readStatus(socket, 1000)).up;
+  const reading = await readStatus(socket, 1000);
+  return reading.up || reading.unusable === true;
 }

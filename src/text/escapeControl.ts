@@ -36,3 +36,11 @@ export function hasControl(text: string): boolean {
 export function inlineText(text: string, maxChars: number): string {
   return escapeControl(text.length > maxChars ? `${text.slice(0, maxChars)}…` : text);
 }
+
+/**
+ * JSON text with the controls JSON.stringify leaves raw (DEL, C1, U+2028/2029) written as `\u`
+ * escapes: still the same JSON, but inert on a terminal. They can only occur inside strings. Pure.
+ */
+export function inertJson(json: string): string {
+  return json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

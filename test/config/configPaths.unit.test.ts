@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { pathErrorFor } from "../../src/config/pathError.js";
@@ -85,6 +85,15 @@ describe("errors for paths from the config", () => {
     const isDir = await failure(serveStatus(busy, () => ({})));
     expect(isDir).toBeInstanceOf(ConfigError);
     expect(isDir.message).toBe(`status.socket: cannot listen on ${busy}: ${busy} is a directory`);
+  });
+
+  it("status.socket over 107 bytes (75 characters): ConfigError, nothing left listening or on disk", async () => {
+    const dir = await tmp();
+    const socket = join(dir, "é".repeat(60));
+    const e = await failure(serveStatus(socket, () => ({})));
+    expect(e).toBeInstanceOf(ConfigError);
+    expect(e.message).toBe(`status.socket: cannot listen on ${socket}: longer than 107 bytes, the kernel's limit for a socket path`);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it("the label is the caller's: a path from elsewhere names its own key", async () => {

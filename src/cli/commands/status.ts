@@ -4,13 +4,14 @@ import { describeEvidence } from "../../journal/describeEvent.js";
 import { ExitCode } from "../../errors.js";
 import { configOption } from "../configOption.js";
 import type { AgentStatus } from "../../status/contract.js";
-import { readStatus } from "../../status/client.js";
+import { readStatus, type StatusReading } from "../../status/client.js";
+import { inertJson, inlineText } from "../../text/escapeControl.js";
 
 /** `status [--config FILE] [--json] [--socket PATH]`: what the running agent is doing; exit 3 when none runs. */
 export function registerStatus(program: Command): void {
   program
     .command("status")
-    .description("show the running agent's state, VPN, MTU, last probe and counters (exit 3 when no agent is running, 77 when the socket may not be opened)")
+    .description("show the running agent's state, VPN, MTU, last probe and counters (exit 3 when no agent is running, 77 when the socket may not be opened, 69 when what answers is not a usable status)")
     .addOption(configOption("giving status.socket"))
     .option("--socket <path>", "status socket (overrides the config)")
     .option("--json", "print the status as JSON")
@@ -18,32 +19,40 @@ export function registerStatus(program: Command): void {
       const socket = opts.socket ?? (await loadConfig(opts.config)).status.socket;
       const reading = await readStatus(socket);
       if (!reading.up) {
-        // A socket we may not open is not "no agent": say so, with its own exit code.
-        const denied = reading.reason.startsWith("permission denied");
-        process.stderr.write(`wsl-vpn-agent: ${denied ? reading.reason : `no agent is running (${reading.reason})`}\n`);
-        process.exitCode = denied ? ExitCode.noPermission : ExitCode.notRunning;
+        process.stderr.write(`wsl-vpn-agent: ${notUp(reading, socket)}\n`);
+        process.exitCode = reading.unusable === true ? ExitCode.unavailable : reading.reason.startsWith("permission denied") ? ExitCode.noPermission : ExitCode.notRunning;
         return;
       }
-      const status = reading.status;
-      process.stdout.write(opts.json === true ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
+      process.stdout.write(opts.json === true ? `${inertJson(JSON.stringify(reading.status, null, 2))}\n` : formatStatus(reading.status));
       process.exitCode = ExitCode.ok;
     });
 }
 
+/** Why there is no status to show: a socket we may not open is not "no agent", nor is an answer that is not a status. */
+function notUp(reading: Extract<StatusReading, { up: false }>, socket: string): string {
+  if (reading.unusable === true) return `the agent on ${socket} answered, but not with a usable status: ${inlineText(reading.reason, 300)}`;
+  return reading.reason.startsWith("permission denied") ? reading.reason : `no agent is running (${reading.reason})`;
+}
+
+/** Longest piece of agent text (a state, an adapter name, an error) one row shows. */
+const TEXT = 200;
+/** Names and errors come from Windows and the network: escaped and cut, so a row cannot forge another. */
+const text = (s: string): string => inlineText(s, TEXT);
+
 function formatStatus(s: AgentStatus): string {
-  const vpn = s.vpn === null ? "none" : `${s.vpn.name} (${s.vpn.description}), Windows MTU ${s.vpn.mtuHint ?? "unknown"}`;
+  const vpn = s.vpn === null ? "none" : `${text(s.vpn.name)} (${text(s.vpn.description)}), Windows MTU ${s.vpn.mtuHint ?? "unknown"}`;
   const probe = s.lastProbe;
-  const probeLine = probe === null ? "none yet" : `${probe.ok ? `found ${probe.mtu}` : `failed: ${probe.reason}`} at ${probe.at} (${describeEvidence(probe.evidence)})`;
+  const probeLine = probe === null ? "none yet" : `${probe.ok ? `found ${probe.mtu}` : `failed: ${text(probe.reason)}`} at ${text(probe.at)} (${describeEvidence(probe.evidence)})`;
   const rows: [string, string][] = [
-    ["state", `${s.state}${s.dryRun ? " (dry-run)" : ""}`],
+    ["state", `${text(s.state)}${s.dryRun ? " (dry-run)" : ""}`],
     ["vpn", vpn],
-    ["mtu", `${s.interface} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
+    ["mtu", `${text(s.interface)} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
     ["last probe", probeLine],
-    ["last error", s.lastError ?? "none"],
-    ["watcher", `${s.watcher.running ? "running" : "not running"}${s.watcher.lastError === null ? "" : `, last error: ${s.watcher.lastError}`}`],
+    ["last error", s.lastError === null ? "none" : text(s.lastError)],
+    ["watcher", `${s.watcher.running ? "running" : "not running"}${s.watcher.lastError === null ? "" : `, last error: ${text(s.watcher.lastError)}`}`],
     ["counters", `${s.counters.rollbacks} rollbacks, ${s.counters.watcherRestarts} watcher restarts, ${s.counters.badWatcherLines} bad watcher lines, ${s.counters.events} events`],
     ["uptime", `${s.uptimeS} s (pid ${s.pid})`],
-    ["journal", s.journal],
+    ["journal", text(s.journal)],
   ];
   return `${rows.map(([k, v]) => `${k.padEnd(11)} ${v}`).join("\n")}\n`;
 }

@@ -1,0 +1,42 @@
+import { evidenceShape } from "../journal/evidenceShape.js";
+import { arrayOf, describeMismatch, isObject, leaf, nullable, object, type Shape } from "../journal/shape.js";
+import type { WatcherHealth } from "../sources/index.js";
+import type { AgentStatus, RecentEvent } from "./contract.js";
+
+const str = leaf("a string", (v) => typeof v === "string");
+const bool = leaf("true or false", (v) => typeof v === "boolean");
+const num = leaf("a number", (v) => typeof v === "number" && Number.isFinite(v));
+const count = leaf("a non-negative integer", (v) => Number.isSafeInteger(v) && (v as number) >= 0);
+
+const found = object<{ ok: true; at: string; mtu: number; evidence: unknown }>({ ok: bool, at: str, mtu: num, evidence: evidenceShape });
+const failed = object<{ ok: false; at: string; reason: string; evidence: unknown }>({ ok: bool, at: str, reason: str, evidence: evidenceShape });
+/** A found MTU or a reason, with its evidence either way (LastProbe). */
+const lastProbe: Shape = (v) => (isObject(v) && v.ok === true ? found(v) : failed(v));
+
+/**
+ * `GET /status` as `status`, its text rows and the live view read it: every field of AgentStatus
+ * they use, with its type. The agent may send more (fields are only added).
+ */
+const statusShape = object<Omit<AgentStatus, "watcher" | "startedAt"> & { watcher: Pick<WatcherHealth, "running" | "lastError"> }>({
+  state: str,
+  vpn: nullable(object<NonNullable<AgentStatus["vpn"]>>({ name: str, description: str, mtuHint: nullable(num) })),
+  interface: str,
+  mtu: num,
+  baseline: num,
+  appliedMtu: nullable(num),
+  lastError: nullable(str),
+  lastProbe: nullable(lastProbe),
+  counters: object<AgentStatus["counters"]>({ badWatcherLines: count, watcherRestarts: count, rollbacks: count, events: count }),
+  watcher: object<Pick<WatcherHealth, "running" | "lastError">>({ running: bool, lastError: nullable(str) }),
+  dryRun: bool,
+  uptimeS: num,
+  pid: count,
+  journal: str,
+  recent: arrayOf(object<RecentEvent>({ seq: count, at: str, event: str, state: str })),
+});
+
+/** Why a parsed status reply is not an AgentStatus the readers can use, or null. Pure. */
+export function statusProblem(value: unknown): string | null {
+  const mismatch = statusShape(value);
+  return mismatch === null ? null : describeMismatch(mismatch);
+}
