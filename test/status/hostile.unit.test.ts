@@ -83,7 +83,9 @@ describe("status against a hostile server", () => {
 
   it.each([
     ["a status without most fields", '{"state":"X"}', /breaks the contract: vpn: expected an object, got nothing/],
-    ["a null watcher and a number for lastProbe", JSON.stringify({ ...good, watcher: null, lastProbe: 5 }), null],
+    ["a null watcher", JSON.stringify({ ...good, watcher: null }), /breaks the contract: watcher: expected an object, got null$/],
+    ["a number for lastProbe", JSON.stringify({ ...good, lastProbe: 5 }), /breaks the contract: lastProbe: expected an object, got 5$/],
+    ["a last probe without evidence", JSON.stringify({ ...good, lastProbe: { ok: false, at: "t", reason: "r" } }), /breaks the contract: lastProbe\.evidence: expected an object, got nothing$/],
     ["a __proto__ key", JSON.stringify(good).replace('{"state"', '{"__proto__":{"vpn":null},"state"'), null],
     ["bytes that are not UTF-8", Buffer.concat([Buffer.from('{"state":"'), Buffer.from([0xff]), Buffer.from('"}')]), /status reply is not UTF-8$/],
     ["deeply nested JSON", `{"state":"x","vpn":null,"extra":${"[".repeat(100_000)}${"]".repeat(100_000)}}`, /status reply nested deeper than 32 levels$/],
