@@ -1,8 +1,8 @@
+import { readFiles } from "../src/journal/readFiles.js";
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readJournal } from "../src/journal/reader.js";
 import { replayItems } from "../src/journal/replay.js";
 import { splitLines } from "../src/lines/splitLines.js";
 import { writeBigJournal } from "./report.js";
@@ -24,7 +24,7 @@ export async function benchReplay(): Promise<void> {
       return n;
     });
     const replay = await best(3, async () => {
-      const outcome = await replayItems(readJournal(path));
+      const outcome = await replayItems(readFiles([path]));
       if (outcome.divergence !== null) throw new Error(`bench journal diverged at line ${outcome.divergence.line}`);
       return outcome.steps;
     });

@@ -1,9 +1,9 @@
+import { readFiles } from "../src/journal/readFiles.js";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readJournal } from "../src/journal/reader.js";
 import { replayItems } from "../src/journal/replay.js";
 import { buildReport } from "../src/report/report.js";
 import { best, report } from "./measure.js";
@@ -60,7 +60,7 @@ export async function benchReport(): Promise<void> {
     const records = await writeBigJournal(journal, EVENTS);
     const journalMb = (await stat(journal)).size / 1e6;
     // Baseline: replaying the same journal, the least any report of it must do.
-    const replay = await best(1, () => replayItems(readJournal(journal)));
+    const replay = await best(1, () => replayItems(readFiles([journal])));
     const built = await best(1, async () => {
       const r = await buildReport(journal);
       await writeFile(join(dir, "report.html"), r.html);

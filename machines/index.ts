@@ -6,6 +6,7 @@ export { agentEventTypes, type AgentEvent, type AgentEventType, type TimerName }
 export type { ProbeEvidence, SizeResult } from "./evidence.js";
 export { matchProfile } from "./profiles.js";
 export { explainStart, start } from "./start.js";
+export { checkpointOf, fromCheckpoint, type Checkpoint } from "./checkpoint.js";
 export { dottedState } from "./stateName.js";
 export { explainStep, step, type AgentSnapshot, type StepResult } from "./step.js";
 export { sameVpn, vpnKey, type VpnInfo } from "./vpn.js";

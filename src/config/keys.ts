@@ -62,6 +62,8 @@ export const CONFIG_KEYS: KeyTable = {
   "retry.baseMs": { kind: ms(100, 3_600_000), default: 5_000, doc: "First delay before retrying a failed probe or verification; doubles on each failure." },
   "retry.maxMs": { kind: ms(100, 3_600_000), default: 300_000, doc: "Longest delay between retries." },
   "journal.path": { kind: absPath, default: new Derived("<state.dir>/journal.jsonl", (get) => `${String(get("state.dir"))}/journal.jsonl`), doc: "Event journal (JSON lines) that `wsl-vpn-agent replay` reads." },
+  "journal.segmentBytes": { kind: integer(4096, 2 ** 40), default: 8 * 1024 * 1024, doc: "The active journal file becomes a rotated segment (same name plus its first seq) once it passes this many bytes; each segment starts with a checkpoint." },
+  "journal.keepBytes": { kind: integer(8192, 2 ** 50), default: 64 * 1024 * 1024, doc: "The oldest rotated segments are deleted once the journal's files together pass this many bytes; at least 2 x journal.segmentBytes." },
   "state.dir": { kind: absPath, default: "/var/lib/wsl-vpn-agent", doc: "Directory for the baseline MTU, known VPNs and the journal (the unit's StateDirectory)." },
   "status.socket": { kind: text("an absolute path of at most 107 bytes (the kernel's limit for a socket path; no control characters)", ABSOLUTE_PATH, 107, 107), default: "/run/wsl-vpn-agent/status.sock", doc: "Unix socket where the running agent serves its status (mode 0660)." },
   "log.level": { kind: oneOf(LOG_LEVELS), default: "info", doc: "Least severe log level written." },

@@ -35,6 +35,14 @@ export const RULES: readonly Rule[] = [
   atMost("settle.quietMs", "settle.maxWaitMs"),
   atMost("retry.baseMs", "retry.maxMs"),
   {
+    // Retention must keep the active file and at least one whole rotated segment.
+    paths: ["journal.segmentBytes", "journal.keepBytes"],
+    check: (get) =>
+      num(get, "journal.keepBytes") >= 2 * num(get, "journal.segmentBytes")
+        ? []
+        : [`journal.keepBytes: expected at least 2 x journal.segmentBytes (${2 * num(get, "journal.segmentBytes")}), got ${num(get, "journal.keepBytes")}`],
+  },
+  {
     // One round takes a table per size and a rule priority per attempt (two per size).
     paths: ["probe.parallel", "probe.slots"],
     check: (get) =>

@@ -41,7 +41,7 @@ export interface AgentConfig {
   };
   readonly healthCheck: { readonly intervalMs: number };
   readonly retry: { readonly baseMs: number; readonly maxMs: number };
-  readonly journal: { readonly path: string };
+  readonly journal: { readonly path: string; readonly segmentBytes: number; readonly keepBytes: number };
   readonly state: { readonly dir: string };
   readonly status: { readonly socket: string };
   readonly log: { readonly level: LogLevel };

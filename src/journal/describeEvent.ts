@@ -19,6 +19,8 @@ export function describeEvent(e: JournalEvent): string {
   switch (e.type) {
     case "xstate.init":
       return `agent started: mtu ${e.input.currentMtu}, baseline ${e.input.baselineMtu}`;
+    case "journal.checkpoint":
+      return `checkpoint: mtu ${e.snapshot.context.currentMtu}, baseline ${e.snapshot.context.baselineMtu}`;
     case "network.settled":
       return e.vpn === null ? "no VPN" : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}`;
     case "link.mtu":

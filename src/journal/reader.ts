@@ -18,6 +18,12 @@ export type JournalItem =
   /** The last line was cut short by a crash: it is reported, not fatal. */
   | { readonly kind: "torn"; readonly line: number; readonly bytes: number };
 
+/** Where reading starts: a byte offset at the start of a line, and that line's number. */
+export interface ReadStart {
+  readonly byte: number;
+  readonly line: number;
+}
+
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -27,11 +33,12 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * nothing to replay, and saying "all reproduced" would lie. Reading stops at the first line over
  * the limit, so a file without newlines (`/dev/zero`) costs at most the limit.
  */
-export async function* readJournal(path: string): AsyncGenerator<JournalItem> {
-  const stream = createReadStream(path);
+export async function* readJournal(path: string, from: ReadStart = { byte: 0, line: 1 }): AsyncGenerator<JournalItem> {
+  const stream = createReadStream(path, { start: from.byte });
   let lastSeq = -1; // until the first record: seq is never negative
   try {
-    for await (const raw of splitLines(stream, MAX_JOURNAL_LINE)) {
+    for await (const rawLine of splitLines(stream, MAX_JOURNAL_LINE)) {
+      const raw = { ...rawLine, number: rawLine.number + from.line - 1 };
       const where = `${path}:${raw.number}`;
       if (raw.overflow) throw new DataError(`${where}: line longer than ${MAX_JOURNAL_LINE} bytes`);
       const parsed = parseLine(raw.bytes);

@@ -1,7 +1,13 @@
-import type { AgentEvent, AgentInput } from "../../machines/index.js";
+import type { AgentEvent, AgentInput, Checkpoint } from "../../machines/index.js";
 
-/** Version of the journal record format; bumped only with a reader that still reads the old one. */
-export const JOURNAL_VERSION = 1;
+/**
+ * Version of the journal record format this agent writes; bumped only with a reader that still
+ * reads the old one. 2 added the `journal.checkpoint` record (journals rotate into segments).
+ */
+export const JOURNAL_VERSION = 2;
+
+/** Every version the reader accepts: 1 is the same format without checkpoints. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** The first record of every agent start: XState's own init event, carrying the machine input. */
 export interface InitEvent {
@@ -9,11 +15,24 @@ export interface InitEvent {
   readonly input: AgentInput;
 }
 
-export type JournalEvent = AgentEvent | InitEvent;
+/**
+ * The machine's state as of the record before it, written at the start of every segment (and every
+ * eighth of one): replay can start here without the records before it.
+ */
+export interface CheckpointEvent {
+  readonly type: "journal.checkpoint";
+  readonly snapshot: Checkpoint;
+}
+
+export type JournalEvent = AgentEvent | InitEvent | CheckpointEvent;
+
+/** The records replay can start from: nothing before them is needed. */
+export const startsReplay = (event: JournalEvent): event is InitEvent | CheckpointEvent =>
+  event.type === "xstate.init" || event.type === "journal.checkpoint";
 
 /** One line of the journal: an input the machine received and the state it reached after it. */
 export interface JournalRecord {
-  readonly v: typeof JOURNAL_VERSION;
+  readonly v: 1 | 2;
   readonly seq: number;
   /** ISO 8601 time the event was received. */
   readonly at: string;

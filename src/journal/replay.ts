@@ -1,8 +1,9 @@
-import { dottedState, explainStart, explainStep, type AgentSnapshot, type Effect, type StepResult } from "../../machines/index.js";
+import { dottedState, explainStart, explainStep, fromCheckpoint, type AgentSnapshot, type Effect, type StepResult } from "../../machines/index.js";
 import { DataError } from "../errors.js";
 import { edgeId, type Transition } from "../viz/edgeId.js";
-import type { JournalItem } from "./reader.js";
+import type { SourcedItem } from "./readFiles.js";
 import type { JournalRecord } from "./record.js";
+import { inWindow, WHOLE, type Window } from "./window.js";
 
 /** One replayed record: what the journal says and what the current machine does with it. */
 export interface ReplayStep {
@@ -41,12 +42,17 @@ export class Replayer {
   /** `source` names the journal in errors, as the reader does (`FILE:LINE: problem`). */
   constructor(private readonly source = "journal") {}
 
-  feed(line: number, record: JournalRecord): ReplayStep {
+  /** `source` overrides the constructor's for this record (a journal read across its segments). */
+  feed(line: number, record: JournalRecord, source = this.source): ReplayStep {
     const event = record.event;
     const before = this.snapshot;
     let result: StepResult;
     if (event.type === "xstate.init") result = explainStart(event.input);
-    else if (before === null) throw new DataError(`${this.source}:${line}: journal must begin with an xstate.init record`);
+    else if (event.type === "journal.checkpoint") {
+      // Mid-journal the replayed snapshot goes on (the record's state is checked like any other);
+      // at the start of a segment or window there is nothing before it, so replay resumes from it.
+      result = { snapshot: before ?? fromCheckpoint(event.snapshot), effects: [], microsteps: [] };
+    } else if (before === null) throw new DataError(`${source}:${line}: journal must begin with an xstate.init or journal.checkpoint record`);
     else result = explainStep(before, event);
     this.snapshot = result.snapshot;
     const replayed = dottedState(result.snapshot.value);
@@ -61,7 +67,8 @@ export class Replayer {
         return transitionIds(result);
       },
       get entered() {
-        return event.type === "xstate.init" ? prefixes(replayed) : entered(before, result);
+        if (event.type === "xstate.init" || (event.type === "journal.checkpoint" && before === null)) return prefixes(replayed);
+        return entered(before, result);
       },
     };
   }
@@ -95,26 +102,33 @@ function prefixes(state: string): string[] {
 }
 
 export interface ReplayOutcome {
+  /** Records replayed inside the window. */
   readonly steps: number;
-  readonly divergence: Divergence | null;
-  readonly torn: { readonly line: number; readonly bytes: number } | null;
+  /** Records before the window folded to reach it (from the nearest checkpoint). */
+  readonly lead: number;
+  readonly divergence: (Divergence & { readonly file: string }) | null;
+  readonly torn: { readonly file: string; readonly line: number; readonly bytes: number } | null;
 }
 
-/** Replays items, calling `onStep` for each, and stops at the first divergence. */
-export async function replayItems(
-  items: AsyncIterable<JournalItem>,
-  onStep: (s: ReplayStep) => void = () => undefined,
-  source?: string,
-): Promise<ReplayOutcome> {
-  const replayer = new Replayer(source);
+/**
+ * Replays items, calling `onStep` for each inside `window`, and stops at the first divergence
+ * (before the window too: what follows it would not be the journal's story).
+ */
+export async function replayItems(items: AsyncIterable<SourcedItem>, onStep: (s: ReplayStep) => void = () => undefined, window: Window = WHOLE): Promise<ReplayOutcome> {
+  const replayer = new Replayer();
   let steps = 0;
+  let lead = 0;
   for await (const item of items) {
-    if (item.kind === "torn") return { steps, divergence: null, torn: { line: item.line, bytes: item.bytes } };
-    const s = replayer.feed(item.line, item.record);
-    steps++;
+    if (item.kind === "torn") return { steps, lead, divergence: null, torn: { file: item.file, line: item.line, bytes: item.bytes } };
+    const s = replayer.feed(item.line, item.record, item.file);
     const divergence = divergenceOf(s);
-    if (divergence !== null) return { steps, divergence, torn: null };
+    if (divergence !== null) return { steps, lead, divergence: { ...divergence, file: item.file }, torn: null };
+    if (!inWindow(window, Date.parse(item.record.at))) {
+      lead++;
+      continue;
+    }
+    steps++;
     onStep(s);
   }
-  return { steps, divergence: null, torn: null };
+  return { steps, lead, divergence: null, torn: null };
 }

@@ -1,9 +1,10 @@
-import type { AgentEvent, AgentEventType, VpnInfo } from "../../machines/index.js";
+import type { AgentEvent, AgentEventType } from "../../machines/index.js";
+import { checkpointProblem, vpnShape as vpn } from "./checkpointShape.js";
 import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
-import { JOURNAL_VERSION, type JournalRecord } from "./record.js";
+import { READABLE_VERSIONS, type JournalRecord } from "./record.js";
 import { describeMismatch, isObject, nullable, object, optional, type Shape } from "./shape.js";
-import { count, linkMtu, mtu, oneOf, str, windowsMtu } from "./values.js";
+import { count, linkMtu, mtu, oneOf, str } from "./values.js";
 import { preview } from "../text/preview.js";
 
 const isInt = (v: unknown): v is number => Number.isInteger(v);
@@ -13,8 +14,6 @@ const isStr = (v: unknown): v is string => typeof v === "string";
 
 /** The fields of one event type, without `type`. */
 type Fields<K extends AgentEventType> = Omit<Extract<AgentEvent, { type: K }>, "type">;
-
-const vpn = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(windowsMtu) });
 
 /** Shape of each event type: every field the machine or the report reads. */
 const eventShapes: { readonly [K in AgentEventType]: Shape } = {
@@ -34,16 +33,18 @@ const eventShapes: { readonly [K in AgentEventType]: Shape } = {
 /** Why `value` is not a journal record, or null when it is one. Pure. */
 export function recordProblem(value: unknown): string | null {
   if (!isObject(value)) return "not a JSON object";
-  if (value.v !== JOURNAL_VERSION) return `unsupported format version ${preview(value.v)} (expected ${JOURNAL_VERSION})`;
+  if (!READABLE_VERSIONS.includes(value.v as number)) return `unsupported format version ${preview(value.v)} (expected one of ${READABLE_VERSIONS.join(", ")})`;
   if (!isInt(value.seq) || value.seq < 0) return "seq must be a non-negative integer";
   if (!isStr(value.at) || !ISO_TIME.test(value.at) || Number.isNaN(Date.parse(value.at))) return `at must be an ISO 8601 time like 2026-11-25T09:00:00.250Z, got ${preview(value.at)}`;
   if (!isStr(value.state)) return "state must be a string";
-  return eventProblem(value.event);
+  return eventProblem(value.event, value.v as number);
 }
 
-function eventProblem(event: unknown): string | null {
+function eventProblem(event: unknown, version: number): string | null {
   if (!isObject(event) || !isStr(event.type)) return "event must be an object with a string type";
   if (event.type === "xstate.init") return inputProblem(event.input);
+  // Version 1 journals never had checkpoints: one there was not written by the agent.
+  if (event.type === "journal.checkpoint" && version >= 2) return checkpointProblem(event.snapshot);
   if (!Object.hasOwn(eventShapes, event.type)) return `unknown event type ${preview(event.type)}`;
   const mismatch = eventShapes[event.type as AgentEventType](event);
   return mismatch === null ? null : `event ${event.type}: field ${describeMismatch(mismatch)}`;

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { describeEvent } from "../journal/describeEvent.js";
-import { readJournal } from "../journal/reader.js";
+import { readJournalPath } from "../journal/readFiles.js";
+import { inWindow, WHOLE, type Window } from "../journal/window.js";
 import type { JournalRecord } from "../journal/record.js";
 import { displayRecord } from "./displayRecord.js";
 import { MtuTrack } from "./mtuTrack.js";
@@ -11,7 +12,7 @@ import { divergenceOf, Replayer, type Divergence } from "../journal/replay.js";
 export const LIMITS = { rows: 200_000, probes: 300, divergences: 100 } as const;
 
 /** Streams a journal once and aggregates what the report shows; memory grows with the caps, not the file. */
-export async function collectReport(path: string): Promise<ReportData> {
+export async function collectReport(path: string, window: Window = WHOLE): Promise<ReportData> {
   const replayer = new Replayer(path);
   const mtu = new MtuTrack();
   const types = new Index();
@@ -36,22 +37,27 @@ export async function collectReport(path: string): Promise<ReportData> {
     divergenceCount: 0,
   };
   const mutable = data as { -readonly [K in keyof ReportData]: ReportData[K] };
-  for await (const item of readJournal(path)) {
+  for await (const item of readJournalPath(path, window)) {
     if (item.kind === "torn") {
-      mutable.torn = { line: item.line, bytes: item.bytes };
+      mutable.torn = { file: item.file, line: item.line, bytes: item.bytes };
       break;
     }
     const { line } = item;
     // The machine sees the record whole; everything kept for the page is bounded.
-    const step = replayer.feed(line, item.record);
+    const step = replayer.feed(line, item.record, item.file);
     const record = displayRecord(item.record);
     const t = Date.parse(record.at);
+    const divergence = divergenceOf(step);
+    // Records before the window only bring the machine from the checkpoint to it.
+    if (!inWindow(window, t)) {
+      if (divergence !== null) noteDivergence(mutable, { ...divergence, record, recorded: record.state });
+      continue;
+    }
     mutable.records++;
     mutable.firstAt ??= t;
     mutable.lastAt = t;
     for (const s of step.entered) bump(data.visits, s);
     for (const e of step.transitions) bump(data.taken, e);
-    const divergence = divergenceOf(step);
     if (divergence !== null) noteDivergence(mutable, { ...divergence, record, recorded: record.state });
     if (data.rows.length < LIMITS.rows) {
       data.rows.push([record.seq, t, types.of(record.event.type), states.of(record.state), describeEvent(record.event), divergence === null ? -1 : states.of(step.replayed)]);

@@ -41,7 +41,7 @@ export type Row = [number, number, number, number, string, number];
 export interface ReportData {
   readonly journal: string;
   readonly records: number;
-  readonly torn: { readonly line: number; readonly bytes: number } | null;
+  readonly torn: { readonly file: string; readonly line: number; readonly bytes: number } | null;
   readonly firstAt: number | null;
   readonly lastAt: number | null;
   readonly visits: Map<string, number>;

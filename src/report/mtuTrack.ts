@@ -22,6 +22,10 @@ export class MtuTrack {
       case "xstate.init":
         this.set(t, e.input.currentMtu);
         break;
+      case "journal.checkpoint":
+        // A segment or window read alone starts here: the MTU in force is the machine's.
+        if (this.inForce === null) this.set(t, e.snapshot.context.currentMtu);
+        break;
       case "link.mtu":
         // The link changed under the agent: WSL rewrites eth0 when Windows connectivity changes.
         if (this.inForce !== null && e.mtu !== this.inForce) this.mark({ t, seq: record.seq, kind: "wsl", mtu: e.mtu, text: `WSL set eth0 to ${e.mtu} (was ${this.inForce})` });

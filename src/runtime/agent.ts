@@ -51,7 +51,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const baselineMtu = typeof config.baselineMtu === "number" ? config.baselineMtu : (loaded.state.baselineMtu ?? currentMtu);
   if (!fixed && loaded.state.baselineMtu === null) await store.update((s) => ({ ...s, baselineMtu }));
 
-  const journal = await JournalWriter.open(config.journal.path);
+  const journal = await JournalWriter.open(config.journal.path, "journal.path", { segmentBytes: config.journal.segmentBytes, keepBytes: config.journal.keepBytes });
   if (journal.report.truncatedBytes > 0) log.warn({ bytes: journal.report.truncatedBytes }, `journal: cut a torn last line left by a crash (${journal.report.truncatedBytes} bytes)`);
 
   const windows = await createWindowsSource({

@@ -3,7 +3,8 @@ import type { JournalEvent, JournalRecord } from "../journal/record.js";
 
 /** Where records go before the machine acts on them (the journal writer, or a test double). */
 export interface RecordSink {
-  append(event: JournalEvent, state: string, at: Date): Promise<JournalRecord>;
+  /** `snapshot` is the state after the event (`state` is its dotted name): checkpoints hold it. */
+  append(event: JournalEvent, state: string, at: Date, snapshot: AgentSnapshot): Promise<JournalRecord>;
 }
 
 /** Runs the machine's effects. Results come back through `emit`, never as thrown errors. */
@@ -90,7 +91,7 @@ export class AgentDriver {
 
   private async commit(event: JournalEvent, from: string, next: AgentSnapshot, effects: Effect[]): Promise<void> {
     const to = dottedState(next.value);
-    const record = await this.sink.append(event, to, this.clock());
+    const record = await this.sink.append(event, to, this.clock(), next);
     this.snapshot = next;
     const transition: Transition = { record, from, to, snapshot: next, effects };
     for (const listener of this.listeners) listener(transition);

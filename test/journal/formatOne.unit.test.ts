@@ -1,6 +1,6 @@
+import { readFiles } from "../../src/journal/readFiles.js";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readJournal } from "../../src/journal/reader.js";
 import { replayItems } from "../../src/journal/replay.js";
 
 // Written by the machine of format 1 before the chart was restructured (random walks through
@@ -9,7 +9,7 @@ const fixture = fileURLToPath(new URL("fixtures/v1-random-walks.jsonl", import.m
 
 describe("a journal of format 1 still replays", () => {
   it("reproduces every recorded state of the format-1 fixture", async () => {
-    const outcome = await replayItems(readJournal(fixture));
+    const outcome = await replayItems(readFiles([fixture]));
     expect(outcome.divergence).toBeNull();
     expect(outcome.torn).toBeNull();
     expect(outcome.steps).toBe(555);

@@ -1,7 +1,7 @@
+import { readFiles } from "../../src/journal/readFiles.js";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readJournal } from "../../src/journal/reader.js";
 import { replayItems } from "../../src/journal/replay.js";
 import { JournalWriter } from "../../src/journal/writer.js";
 import { AgentDriver } from "../../src/runtime/driver.js";
@@ -67,7 +67,7 @@ describe("journal written by a live run", () => {
 
   it("replays with every recorded state reproduced", async () => {
     const replayed: string[] = [];
-    const outcome = await replayItems(readJournal(path), (s) => replayed.push(s.replayed));
+    const outcome = await replayItems(readFiles([path]), (s) => replayed.push(s.replayed));
     expect(outcome.divergence).toBeNull();
     expect(outcome.torn).toBeNull();
     expect(replayed).toEqual(states);

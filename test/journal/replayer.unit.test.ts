@@ -34,6 +34,6 @@ describe("Replayer: one fold giving snapshot, effects and the transitions XState
   });
 
   it("a journal that does not begin with xstate.init names the file and line", () => {
-    expect(() => new Replayer("j.jsonl").feed(7, record({ type: "agent.stop" }, "Stopped"))).toThrow("j.jsonl:7: journal must begin with an xstate.init record");
+    expect(() => new Replayer("j.jsonl").feed(7, record({ type: "agent.stop" }, "Stopped"))).toThrow("j.jsonl:7: journal must begin with an xstate.init or journal.checkpoint record");
   });
 });

@@ -29,7 +29,7 @@ describe("report and viz reject bad input with a clear message", () => {
     for (const args of [["report", journal, "-o", join(await tmp(), "r.html")], ["replay", journal]]) {
       const r = await runCliProcess(args);
       expect(r.code).toBe(65);
-      expect(r.stderr).toContain(`${journal}:1: journal must begin with an xstate.init record`);
+      expect(r.stderr).toContain(`${journal}:1: journal must begin with an xstate.init or journal.checkpoint record`);
     }
   });
 

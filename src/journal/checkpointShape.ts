@@ -1,0 +1,49 @@
+import { fromCheckpoint, type AgentContext, type Checkpoint, type VpnInfo } from "../../machines/index.js";
+import { evidenceShape } from "./evidenceShape.js";
+import { inputShape } from "./inputShape.js";
+import { describeMismatch, nullable, object, recordOf, type Shape } from "./shape.js";
+import { bool, count, linkMtu, mtu, oneOf, str, windowsMtu } from "./values.js";
+
+export const vpnShape = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(windowsMtu) });
+
+/** Every field of the machine's context: replay resumes from it as is. */
+const contextShape = object<AgentContext>({
+  input: inputShape,
+  // Read from the link, as in the input.
+  baselineMtu: linkMtu,
+  currentMtu: linkMtu,
+  vpn: nullable(vpnShape),
+  settled: bool,
+  known: recordOf(mtu),
+  workId: count,
+  target: nullable(object<NonNullable<AgentContext["target"]>>({ mtu, source: oneOf("probe", "profile", "known") })),
+  previousMtu: nullable(linkMtu),
+  appliedMtu: nullable(mtu),
+  timerIds: object<AgentContext["timerIds"]>({ health: count, retry: count }),
+  vpnRetries: count,
+  restoreRetries: count,
+  lastProbe: nullable(evidenceShape),
+  lastError: nullable(str),
+  rollbacks: count,
+  pendingApplies: count,
+});
+
+const valueShape: Shape = (v) => (stateValue(v) ? null : { path: "", expected: "a state name or an object of them", got: v });
+
+/** Why a checkpoint's `snapshot` cannot be resumed from, or null. Pure. */
+export function checkpointProblem(snapshot: unknown): string | null {
+  const mismatch = object<Checkpoint>({ value: valueShape, context: contextShape })(snapshot);
+  if (mismatch !== null) return `journal.checkpoint: ${describeMismatch(mismatch, "snapshot")}`;
+  try {
+    fromCheckpoint(snapshot as Checkpoint);
+    return null;
+  } catch (error) {
+    return `journal.checkpoint: snapshot.value: ${(error as Error).message}`;
+  }
+}
+
+function stateValue(v: unknown, depth = 0): boolean {
+  if (typeof v === "string") return true;
+  if (depth > 8 || typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  return Object.values(v).every((child) => stateValue(child, depth + 1));
+}
