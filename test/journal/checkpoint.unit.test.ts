@@ -25,7 +25,7 @@ describe("checkpoints", () => {
     const good = json(checkpointOf(probing));
     expect(recordProblem(record(2, good))).toBeNull();
     expect(recordProblem(record(2, { ...good, value: "Nowhere" }))).toMatch(/^journal\.checkpoint: snapshot\.value: State 'Nowhere' does not exist/);
-    expect(recordProblem(record(2, { ...good, context: { ...good.context, currentMtu: 1e300 } }))).toBe("journal.checkpoint: snapshot.context.currentMtu: expected an integer from 68 to 65535, got 1e+300");
+    expect(recordProblem(record(2, { ...good, context: { ...good.context, currentMtu: 1e300 } }))).toBe("journal.checkpoint: snapshot.context.currentMtu: expected an integer from 0 to 4294967295, got 1e+300");
     expect(recordProblem(record(2, { value: "Probing" }))).toMatch(/snapshot\.context: expected an object, got nothing/);
     expect(recordProblem(record(1, good))).toBe('unknown event type "journal.checkpoint"');
     expect(recordProblem(record(3, good))).toBe("unsupported format version 3 (expected one of 1, 2)");
