@@ -6,6 +6,8 @@ export const ExitCode = {
   usage: 64,
   data: 65,
   unavailable: 69,
+  /** Try again later: something else holds what the command needs (`probe --apply` while an agent runs). */
+  tempFail: 75,
   software: 70,
   noPermission: 77,
   config: 78,

@@ -4,7 +4,7 @@ import type { AgentConfig } from "../config/index.js";
 import { setMtu } from "../effects/linkMtu.js";
 import { verifyHttps } from "../effects/verifyHttps.js";
 import type { Logger } from "../log/index.js";
-import { runProbe } from "../probe/index.js";
+import { runProbe, type OwnedRanges, type ProbeProgress } from "../probe/index.js";
 import { probeRanges } from "./probeRanges.js";
 import type { EffectRunner } from "./driver.js";
 import type { StatusBoard } from "./statusBoard.js";
@@ -17,6 +17,10 @@ export interface EffectDeps {
   /** Timer effects go here; `timerFirings` turns them into events. */
   readonly timers: Subject<Effect>;
   readonly dryRun: boolean;
+  /** Tables, priorities and ports the probe owns (default: from the config). `probe --apply` passes its own. */
+  readonly ranges?: OwnedRanges;
+  /** Sees the probe's progress (the CLI's live display); warnings are logged either way. */
+  readonly onProbeProgress?: (p: ProbeProgress) => void;
 }
 
 export interface EffectRunnerHandle {
@@ -82,9 +86,12 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
       hint: p.hint,
       timeoutMs: config.probe.timeoutMs,
       parallelism: config.probe.parallel,
-      ranges: probeRanges(config),
+      ranges: deps.ranges ?? probeRanges(config),
       signal,
-      onProgress: (e) => e.type === "warning" && log.warn({ probe: { warning: e.text } }, `probe: ${e.text}`),
+      onProgress: (e) => {
+        if (e.type === "warning") log.warn({ probe: { warning: e.text } }, `probe: ${e.text}`);
+        deps.onProbeProgress?.(e);
+      },
     });
     if (signal.aborted) return; // superseded: the machine no longer waits for it
     const e = outcome.evidence;

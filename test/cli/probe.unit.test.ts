@@ -1,12 +1,18 @@
 import { execa } from "execa";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseProbeFlags, probeExitCode } from "../../src/cli/commands/probe.js";
 import { mayChangeRouting } from "../../src/cli/routingAccess.js";
 import { UsageError } from "../../src/errors.js";
-import type { ApplyOutcome } from "../../src/effects/applyMtu.js";
+import type { ApplyReport } from "../../src/runtime/applyOnce.js";
 import type { ProbeOutcome } from "../../src/probe/index.js";
 import { cliPath, runCliProcess } from "../support/cli.js";
 import { isRoot } from "../support/root.js";
+import { useTmpDir } from "../support/tmp.js";
+import { serveStatus } from "../../src/status/server.js";
+
+const tmp = useTmpDir();
 
 const status = (capEff: string): string => `Name:\tnode\nCapInh:\t0000000000000000\nCapEff:\t${capEff}\n`;
 
@@ -51,7 +57,7 @@ describe("probe exit codes", () => {
   it("a found MTU is 0, unless applying it failed", () => {
     const found: ProbeOutcome = { ok: true, mtu: 1400, iface: "eth0", evidence };
     expect(probeExitCode(found, undefined)).toBe(0);
-    const applyFailed = { ok: false, stage: "apply", iface: "eth0", previous: 1500, mtu: 1400, reason: "EPERM" } as ApplyOutcome;
+    const applyFailed = { ok: false, stage: "apply", iface: "eth0", previous: 1500, mtu: 1400, reason: "EPERM" } as ApplyReport;
     expect(probeExitCode(found, applyFailed)).toBe(1);
   });
 });
@@ -72,6 +78,21 @@ describe("wsl-vpn-agent probe", () => {
     const r = await execa(process.execPath, [cliPath, "probe", "--url", "https://198.51.100.1/"], { reject: false, timeout: 30_000, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
     expect(String(r.stderr)).toBe("wsl-vpn-agent: probe needs root or CAP_NET_ADMIN (it installs temporary policy routes): run it with sudo");
     expect(r.exitCode).toBe(77);
+  });
+
+  it.skipIf(!isRoot)("--apply while an agent answers on the config's status socket: exit 75, nothing probed", async () => {
+    const dir = await tmp();
+    const socket = join(dir, "status.sock");
+    const config = join(dir, "config.json");
+    await writeFile(config, JSON.stringify({ status: { socket } }));
+    const agent = await serveStatus(socket, () => ({ state: "Applied.steady" }));
+    try {
+      const r = await runCliProcess(["probe", "--url", "https://198.51.100.1/", "--apply", "-c", config]);
+      expect(r.stderr).toBe(`wsl-vpn-agent: an agent is running (it answers on ${socket}) and manages the MTU: stop it first, or probe without --apply`);
+      expect(r.code).toBe(75);
+    } finally {
+      await agent.close();
+    }
   });
 
   // The host is resolved before any route is touched, so this is safe next to other tests.

@@ -1,8 +1,11 @@
 import { statSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { httpsUrlProblem } from "../../config/httpsUrl.js";
-import { ExitCode, UsageError } from "../../errors.js";
-import { applyVerifyRollback, type ApplyOutcome } from "../../effects/applyMtu.js";
+import { loadConfig } from "../../config/index.js";
+import { EnvironmentError, ExitCode, UsageError } from "../../errors.js";
+import { applyOnce, type ApplyReport } from "../../runtime/applyOnce.js";
+import { isAgentListening } from "../../status/client.js";
+import { configOption } from "../configOption.js";
 import { runProbe, DEFAULTS, type ProbeOutcome, type ProbeProgress } from "../../probe/index.js";
 import { intFlag } from "../intFlag.js";
 import { preview } from "../../text/preview.js";
@@ -19,6 +22,7 @@ interface ProbeFlags {
   hint?: string;
   json?: boolean;
   apply?: boolean;
+  config?: string;
   method?: "auto" | "sequential";
 }
 
@@ -61,7 +65,7 @@ function caFileFlag(path: string): void {
  * The exit code of a probe: 69 when the target cannot be reached at all (no address, no TCP
  * connection), 1 when the probe or the applied MTU failed, 0 otherwise. Pure.
  */
-export function probeExitCode(outcome: ProbeOutcome, apply: ApplyOutcome | undefined): number {
+export function probeExitCode(outcome: ProbeOutcome, apply: ApplyReport | undefined): number {
   if (!outcome.ok) return /^(target unreachable|cannot resolve)/.test(outcome.reason) ? ExitCode.unavailable : ExitCode.failure;
   return apply !== undefined && !apply.ok ? ExitCode.failure : ExitCode.ok;
 }
@@ -80,12 +84,14 @@ export function registerProbe(program: Command): void {
     .addOption(new Option("--timeout-ms <t>", "per-probe timeout").default(undefined, String(DEFAULTS.timeoutMs)))
     .option("--hint <h>", "Windows VPN adapter MTU: sizes around it minus common VPN overheads are tried first")
     .option("--json", "print one JSON object: ok, mtu, interface, evidence (and apply)")
-    .option("--apply", "set the interface MTU, verify with curl, roll back when the verification fails")
+    .option("--apply", "set the interface MTU, verify with curl, roll back when the verification fails (through the agent's own machine; refused with exit 75 while an agent runs)")
+    .addOption(configOption("giving status.socket, to see whether an agent runs (--apply)"))
     // Hidden: forces the sequential fallback, for tests and comparisons.
     .addOption(new Option("--method <m>", "auto|sequential").hideHelp())
     .action(async (flags: ProbeFlags) => {
       const o = parseProbeFlags(flags);
       await requireRoutingAccess("probe");
+      if (flags.apply === true) await refuseWhileAgentRuns(flags.config);
       const ac = new AbortController();
       const abort = (sig: NodeJS.Signals): void => {
         process.exitCode = sig === "SIGINT" ? 130 : 143;
@@ -96,14 +102,14 @@ export function registerProbe(program: Command): void {
       try {
         const tty = process.stderr.isTTY && flags.json !== true;
         // Warnings (a probe tool that cannot run) are printed even when progress is not.
-        const outcome = await runProbe({ ...o, signal: ac.signal, onProgress: (p) => (tty || p.type === "warning") && showProgress(p) });
+        const onProgress = (p: ProbeProgress): void => void ((tty || p.type === "warning") && showProgress(p));
+        const { probe: outcome, apply } =
+          flags.apply === true
+            ? await applyOnce({ ...o, ...(flags.caFile === undefined ? {} : { caFile: flags.caFile }), insecure: flags.insecure === true, signal: ac.signal, onProgress })
+            : { probe: await runProbe({ ...o, signal: ac.signal, onProgress }), apply: undefined };
         if (ac.signal.aborted) {
           process.stderr.write("wsl-vpn-agent: probe interrupted; agent rules removed\n");
           return;
-        }
-        let apply: ApplyOutcome | undefined;
-        if (outcome.ok && flags.apply === true) {
-          apply = await applyVerifyRollback(outcome.iface, outcome.mtu, { url: o.url, caFile: flags.caFile, insecure: flags.insecure, timeoutMs: Math.max(o.timeoutMs, 5000) });
         }
         report(outcome, apply, flags.json === true);
         process.exitCode = probeExitCode(outcome, apply);
@@ -126,7 +132,15 @@ function showProgress(p: ProbeProgress): void {
   }
 }
 
-function report(outcome: Awaited<ReturnType<typeof runProbe>>, apply: ApplyOutcome | undefined, json: boolean): void {
+/** An agent owns the interface while it runs: applying beside it would fight it (and its rollback) over the MTU. */
+async function refuseWhileAgentRuns(configPath: string | undefined): Promise<void> {
+  const socket = (await loadConfig(configPath)).status.socket;
+  if (await isAgentListening(socket)) {
+    throw new EnvironmentError(`an agent is running (it answers on ${socket}) and manages the MTU: stop it first, or probe without --apply`, ExitCode.tempFail);
+  }
+}
+
+function report(outcome: ProbeOutcome, apply: ApplyReport | undefined, json: boolean): void {
   if (json) {
     const base = outcome.ok ? { ok: true, mtu: outcome.mtu, interface: outcome.iface } : { ok: false, mtu: null, reason: outcome.reason, interface: outcome.iface ?? null };
     process.stdout.write(`${JSON.stringify({ ...base, evidence: outcome.evidence, ...(apply === undefined ? {} : { apply }) })}\n`);
@@ -139,7 +153,7 @@ function report(outcome: Awaited<ReturnType<typeof runProbe>>, apply: ApplyOutco
   }
   process.stdout.write(`MTU ${outcome.mtu} on ${outcome.iface} (${e.method}, ${e.rounds} round${e.rounds === 1 ? "" : "s"}, ${e.sizes.length} sizes, ${e.durationMs} ms)\n`);
   if (apply === undefined) return;
-  if (apply.ok) process.stdout.write(`applied ${apply.mtu} to ${apply.iface} (was ${apply.previous}); verified: HTTP ${apply.verify.ok ? apply.verify.httpCode : "?"}\n`);
+  if (apply.ok) process.stdout.write(`applied ${apply.mtu} to ${apply.iface} (was ${apply.previous}); verified with an HTTPS request\n`);
   else if (apply.stage === "apply") process.stderr.write(`wsl-vpn-agent: could not apply ${apply.mtu}: ${apply.reason}\n`);
   else process.stderr.write(`wsl-vpn-agent: verification failed (${apply.reason}); ${apply.rolledBack ? `rolled back to ${apply.previous}` : `ROLLBACK FAILED: ${apply.rollbackError ?? "?"}`}\n`);
 }
