@@ -70,7 +70,7 @@ describe("help", () => {
 
   it("offers -c for --config on every command that reads a config", () => {
     const withConfig = all.filter(({ command }) => command.options.some((o) => o.long === "--config"));
-    expect(withConfig.map(({ name }) => name.join(" ")).sort()).toEqual(["config check", "doctor", "run", "status", "viz"]);
+    expect(withConfig.map(({ name }) => name.join(" ")).sort()).toEqual(["config check", "doctor", "probe", "run", "status", "viz"]);
     for (const { command } of withConfig) expect(command.options.find((o) => o.long === "--config")?.short).toBe("-c");
   });
 });
