@@ -3,7 +3,7 @@ import type { AgentEvent, AgentInput, Effect, ProbeEvidence } from "../../machin
 import { defaultConfig, type AgentConfig } from "../config/index.js";
 import { readMtu } from "../effects/linkMtu.js";
 import { errorMessage } from "../errors.js";
-import { JOURNAL_VERSION, type JournalRecord } from "../journal/record.js";
+import { JOURNAL_VERSION, startsReplay, type JournalRecord } from "../journal/record.js";
 import { createLogger } from "../log/index.js";
 import { DEFAULT_RANGES, DEFAULTS, pathTo, resolveTarget, type ProbeOutcome, type ProbeProgress } from "../probe/index.js";
 import { initialWatcherHealth } from "../sources/index.js";
@@ -73,7 +73,8 @@ export async function applyOnce(o: ApplyOnceOptions): Promise<ApplyOnceResult> {
   driver = d;
   const resting = new Promise<void>((resolve) => {
     d.onTransition((t) => {
-      if (t.record.event.type !== "xstate.init") events.push(t.record.event);
+      const e = t.record.event;
+      if (!startsReplay(e)) events.push(e);
       if (/^(Applied|Degraded|Direct)/.test(t.to)) resolve();
     });
     o.signal.addEventListener("abort", () => resolve(), { once: true });
