@@ -129,7 +129,7 @@ export class AgentLab {
   }
 
   /** Polls the status until `check` holds; fails with the last status and the agent's log tail. */
-  async waitFor(check: (s: AgentStatus) => boolean, what: string, timeoutMs = 60_000): Promise<AgentStatus> {
+  async waitFor(check: (s: AgentStatus) => boolean, what: string, timeoutMs = 60_000, pollMs = 100): Promise<AgentStatus> {
     const deadline = Date.now() + timeoutMs;
     let exited = false;
     void this.exit?.then(() => (exited = true));
@@ -140,7 +140,7 @@ export class AgentLab {
         const why = exited ? "the agent exited" : `timed out after ${timeoutMs} ms`;
         throw new Error(`waiting for ${what}: ${why}\nlast status: ${JSON.stringify(last && { ...last, recent: last.recent.slice(-8) })}\nagent log tail:\n${tail(this.out.stdout + this.out.stderr)}`);
       }
-      await sleep(100);
+      await sleep(pollMs);
     }
   }
 

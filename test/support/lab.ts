@@ -89,3 +89,22 @@ export async function waitForRules(lab: Lab, timeoutMs = 30_000): Promise<void> 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Waits until a process in the wsl namespace listens for link changes (a NETLINK_ROUTE socket in
+ * the RTMGRP_LINK group, as `ip monitor link` opens): only then is a change sure to be reported.
+ */
+export async function waitForLinkMonitor(lab: Lab, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const listening = async (): Promise<boolean> => {
+    const rows = (await lab.exec("wsl", ["cat", "/proc/net/netlink"])).stdout.trim().split("\n").slice(1);
+    return rows.some((row) => {
+      const [, eth, , groups] = row.trim().split(/\s+/);
+      return eth === "0" && (Number.parseInt(groups ?? "0", 16) & 1) === 1;
+    });
+  };
+  while (!(await listening())) {
+    if (Date.now() > deadline) throw new Error(`no link monitor in ${lab.ns.wsl} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
