@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { allGood, runDoctor, type CheckResult } from "../../src/doctor/index.js";
-import { envFor, healthyWsl, makeTree, POWERSHELL } from "./tree.js";
+import { envFor, healthyWsl, useTrees, POWERSHELL } from "./tree.js";
+
+const makeTree = useTrees();
 
 const byId = (results: readonly CheckResult[]) => Object.fromEntries(results.map((r) => [r.id, r]));
 

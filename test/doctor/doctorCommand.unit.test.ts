@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { registerDoctor } from "../../src/cli/commands/doctor.js";
 import { UsageError } from "../../src/errors.js";
 import { runCliProcess } from "../support/cli.js";
-import { healthyWsl, makeTree, POWERSHELL } from "./tree.js";
+import { healthyWsl, useTrees, POWERSHELL } from "./tree.js";
+
+const makeTree = useTrees();
 
 /** Runs `doctor ARGS` through commander and returns its exit code and stdout. */
 async function doctor(...args: string[]): Promise<{ code: number | undefined; out: string }> {

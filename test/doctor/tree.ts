@@ -1,21 +1,27 @@
-import { chmod, mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { DoctorEnv } from "../../src/doctor/index.js";
+import { useTmpDir } from "../support/tmp.js";
 
 /** A fixture file: text, or an executable (mode 755) with the given text. */
 export type TreeFile = string | { readonly exec: string };
 
-/** Writes a fake system tree (/proc, /etc, /usr/bin…) into a temp dir and returns its root. */
-export async function makeTree(files: Readonly<Record<string, TreeFile>>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), "wva-doctor-"));
-  for (const [path, file] of Object.entries(files)) {
-    const full = join(root, path);
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, typeof file === "string" ? file : file.exec);
-    if (typeof file !== "string") await chmod(full, 0o755);
-  }
-  return root;
+/**
+ * Call at the top of a test file: a function that writes a fake system tree (/proc, /etc,
+ * /usr/bin…) into a temp dir and returns its root; the trees are removed when the file is done.
+ */
+export function useTrees(): (files: Readonly<Record<string, TreeFile>>) => Promise<string> {
+  const tmp = useTmpDir();
+  return async (files) => {
+    const root = await tmp();
+    for (const [path, file] of Object.entries(files)) {
+      const full = join(root, path);
+      await mkdir(dirname(full), { recursive: true });
+      await writeFile(full, typeof file === "string" ? file : file.exec);
+      if (typeof file !== "string") await chmod(full, 0o755);
+    }
+    return root;
+  };
 }
 
 export const POWERSHELL = "/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe";
