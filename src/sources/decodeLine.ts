@@ -1,4 +1,5 @@
 import type { RawLine } from "../lines/splitLines.js";
+import { preview } from "../text/preview.js";
 import { parseSnapshotLine, type NetworkSnapshot } from "../windows/snapshot.js";
 
 /** Longest snapshot line accepted; a real snapshot of 50 adapters is a few KiB. */
@@ -35,9 +36,7 @@ export function decodeLine(raw: RawLine): DecodedLine {
   return { kind: "snapshot", line, snapshot: parsed.snapshot };
 }
 
-/** The first characters of a line, escaped so control bytes cannot spoil a log line. */
+/** The first characters of a line, quoted and escaped so control bytes cannot spoil a log line or a terminal. */
 function sampleOf(bytes: Buffer): string {
-  const text = bytes.subarray(0, SAMPLE_CHARS * 4).toString("utf8");
-  const cut = text.length > SAMPLE_CHARS ? `${text.slice(0, SAMPLE_CHARS)}…` : text;
-  return JSON.stringify(cut);
+  return preview(bytes.subarray(0, SAMPLE_CHARS * 4).toString("utf8"), SAMPLE_CHARS);
 }

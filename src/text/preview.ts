@@ -10,6 +10,8 @@ const DEPTH = 4;
  * never stringified whole (JSON.stringify would overflow the stack on the latter). Pure.
  */
 export function preview(value: unknown, maxChars = 40): string {
+  // A string alone is cut before quoting, so the quotes stay whole: "abc…".
+  if (typeof value === "string") return escapeControl(JSON.stringify(value.length > maxChars ? `${value.slice(0, maxChars)}…` : value));
   const out = { text: "", full: false };
   render(value, DEPTH, out, maxChars);
   return escapeControl(out.full ? `${out.text.slice(0, maxChars)}…` : out.text);

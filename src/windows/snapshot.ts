@@ -1,3 +1,5 @@
+import { locateJsonError } from "../json/syntaxError.js";
+
 /** One Windows network adapter as a watcher reports it. Only the first four fields are required. */
 export interface AdapterSnapshot {
   readonly name: string;
@@ -33,8 +35,10 @@ export function parseSnapshotLine(text: string): ParseResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, problem: `not JSON (${(e as Error).message})` };
+  } catch {
+    // Our own position and words: V8's message echoes the line raw, control characters and all.
+    const { column, reason } = locateJsonError(text);
+    return { ok: false, problem: `not JSON at column ${column}: ${reason}` };
   }
   if (!isRecord(value)) return { ok: false, problem: "not a JSON object" };
   const adapters = value.adapters;

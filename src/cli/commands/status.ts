@@ -1,10 +1,9 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
-import { describeEvidence } from "../../journal/describeEvent.js";
 import { ExitCode } from "../../errors.js";
 import { configOption } from "../configOption.js";
-import type { AgentStatus } from "../../status/contract.js";
 import { readStatus, type StatusReading } from "../../status/client.js";
+import { formatStatus } from "../../status/formatStatus.js";
 import { inertJson, inlineText } from "../../text/escapeControl.js";
 
 /** `status [--config FILE] [--json] [--socket PATH]`: what the running agent is doing; exit 3 when none runs. */
@@ -32,27 +31,4 @@ export function registerStatus(program: Command): void {
 function notUp(reading: Extract<StatusReading, { up: false }>, socket: string): string {
   if (reading.unusable === true) return `the agent on ${socket} answered, but not with a usable status: ${inlineText(reading.reason, 300)}`;
   return reading.reason.startsWith("permission denied") ? reading.reason : `no agent is running (${reading.reason})`;
-}
-
-/** Longest piece of agent text (a state, an adapter name, an error) one row shows. */
-const TEXT = 200;
-/** Names and errors come from Windows and the network: escaped and cut, so a row cannot forge another. */
-const text = (s: string): string => inlineText(s, TEXT);
-
-function formatStatus(s: AgentStatus): string {
-  const vpn = s.vpn === null ? "none" : `${text(s.vpn.name)} (${text(s.vpn.description)}), Windows MTU ${s.vpn.mtuHint ?? "unknown"}`;
-  const probe = s.lastProbe;
-  const probeLine = probe === null ? "none yet" : `${probe.ok ? `found ${probe.mtu}` : `failed: ${text(probe.reason)}`} at ${text(probe.at)} (${describeEvidence(probe.evidence)})`;
-  const rows: [string, string][] = [
-    ["state", `${text(s.state)}${s.dryRun ? " (dry-run)" : ""}`],
-    ["vpn", vpn],
-    ["mtu", `${text(s.interface)} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
-    ["last probe", probeLine],
-    ["last error", s.lastError === null ? "none" : text(s.lastError)],
-    ["watcher", `${s.watcher.running ? "running" : "not running"}${s.watcher.lastError === null ? "" : `, last error: ${text(s.watcher.lastError)}`}`],
-    ["counters", `${s.counters.rollbacks} rollbacks, ${s.counters.watcherRestarts} watcher restarts, ${s.counters.badWatcherLines} bad watcher lines, ${s.counters.events} events`],
-    ["uptime", `${s.uptimeS} s (pid ${s.pid})`],
-    ["journal", text(s.journal)],
-  ];
-  return `${rows.map(([k, v]) => `${k.padEnd(11)} ${v}`).join("\n")}\n`;
 }

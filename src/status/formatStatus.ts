@@ -1,0 +1,27 @@
+import { describeEvidence } from "../journal/describeEvent.js";
+import { inlineText } from "../text/escapeControl.js";
+import type { AgentStatus } from "./contract.js";
+
+/** Longest piece of agent text (a state, an adapter name, an error) one row shows. */
+const TEXT = 200;
+/** Names and errors come from Windows and the network: escaped and cut, so a row cannot forge another. */
+const text = (s: string): string => inlineText(s, TEXT);
+
+/** The `status` text, one row per topic, every string from the agent escaped and cut. Pure. */
+export function formatStatus(s: AgentStatus): string {
+  const vpn = s.vpn === null ? "none" : `${text(s.vpn.name)} (${text(s.vpn.description)}), Windows MTU ${s.vpn.mtuHint ?? "unknown"}`;
+  const probe = s.lastProbe;
+  const probeLine = probe === null ? "none yet" : `${probe.ok ? `found ${probe.mtu}` : `failed: ${text(probe.reason)}`} at ${text(probe.at)} (${describeEvidence(probe.evidence)})`;
+  const rows: [string, string][] = [
+    ["state", `${text(s.state)}${s.dryRun ? " (dry-run)" : ""}`],
+    ["vpn", vpn],
+    ["mtu", `${text(s.interface)} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
+    ["last probe", probeLine],
+    ["last error", s.lastError === null ? "none" : text(s.lastError)],
+    ["watcher", `${s.watcher.running ? "running" : "not running"}${s.watcher.lastError === null ? "" : `, last error: ${text(s.watcher.lastError)}`}`],
+    ["counters", `${s.counters.rollbacks} rollbacks, ${s.counters.watcherRestarts} watcher restarts, ${s.counters.badWatcherLines} bad watcher lines, ${s.counters.events} events`],
+    ["uptime", `${s.uptimeS} s (pid ${s.pid})`],
+    ["journal", text(s.journal)],
+  ];
+  return `${rows.map(([k, v]) => `${k.padEnd(11)} ${v}`).join("\n")}\n`;
+}
