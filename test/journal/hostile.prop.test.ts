@@ -7,6 +7,7 @@ import { MAX_JOURNAL_LINE, readJournal, type JournalItem } from "../../src/journ
 import type { JournalEvent, JournalRecord } from "../../src/journal/record.js";
 import { JournalWriter } from "../../src/journal/writer.js";
 import { MAX_ADAPTER_TEXT } from "../../src/windows/snapshot.js";
+import { start } from "../../machines/index.js";
 import { fcParams } from "../support/fcParams.js";
 import { deepJson, hasControlBesidesNewline, hostileKey, hostileText } from "../support/hostileText.js";
 import { testInput } from "../support/input.js";
@@ -14,6 +15,7 @@ import { useTmpDir } from "../support/tmp.js";
 import { line } from "./lines.js";
 
 const tmp = useTmpDir();
+const [snapshot] = start(testInput());
 
 async function readAll(path: string): Promise<JournalItem[]> {
   const items: JournalItem[] = [];
@@ -86,7 +88,7 @@ describe("what the agent writes, its readers accept", () => {
         const path = join(dir, `w${n++}.jsonl`);
         const writer = await JournalWriter.open(path);
         const written: JournalRecord[] = [];
-        for (const [event, state] of steps) written.push(await writer.append(event, state, new Date(Date.UTC(2026, 10, 25))));
+        for (const [event, state] of steps) written.push(await writer.append(event, state, new Date(Date.UTC(2026, 10, 25)), snapshot));
         await writer.close();
         const back = (await readAll(path)).map((i) => (i.kind === "record" ? i.record : i));
         expect(back).toEqual(written);
