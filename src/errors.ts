@@ -11,6 +11,8 @@ export const ExitCode = {
   software: 70,
   noPermission: 77,
   config: 78,
+  /** stdout was closed by its reader: the shell's code for a death by SIGPIPE (128 + 13). */
+  closedPipe: 141,
 } as const;
 
 /** An error the CLI reports as one clean message (no stack) with its exit code. */

@@ -1,5 +1,7 @@
-/** Exit code of a command whose reader closed the pipe (`replay J | head -1`): the shell's code for SIGPIPE. */
-export const CLOSED_PIPE_EXIT = 128 + 13;
+import { ExitCode } from "../errors.js";
+
+/** Exit code of a command whose reader closed the pipe (`replay J | head -1`). */
+export const CLOSED_PIPE_EXIT = ExitCode.closedPipe;
 
 /**
  * What happens when stdout's reader goes away (EPIPE): a command printing a result stops at once
