@@ -94,8 +94,8 @@ export class AgentLab {
     return this.child?.pid;
   }
 
-  /** Writes the config (base + per-file + `config`) and starts the agent; Windows shows `windows` at start. */
-  async start(o: { windows?: SimVpn | null; config?: Json; args?: readonly string[] } = {}): Promise<void> {
+  /** Writes the config (base + per-file + `config`) and starts the agent (`env` added to ours); Windows shows `windows` at start. */
+  async start(o: { windows?: SimVpn | null; config?: Json; args?: readonly string[]; env?: Record<string, string> } = {}): Promise<void> {
     if (this.child !== null) throw new Error("agent already running: stop it first");
     if (o.windows !== undefined) await this.setWindows(o.windows);
     await writeFile(this.configPath, JSON.stringify(merge(this.baseConfig, nest(o.config ?? {})), null, 2));
@@ -103,6 +103,7 @@ export class AgentLab {
       reject: false,
       buffer: false,
       stdin: "ignore",
+      ...(o.env === undefined ? {} : { env: o.env }),
     });
     this.child = child;
     this.out = { stdout: "", stderr: "" };
