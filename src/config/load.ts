@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { ConfigError } from "../errors.js";
 import { readBounded, TooLarge } from "../fs/readBounded.js";
-import { readErrorReason } from "../fs/readError.js";
+import { readErrorReason } from "../fs/fileErrorReason.js";
 import { fileProblems } from "./fileProblems.js";
 import { parseJson } from "./parseJson.js";
 import type { AgentConfig } from "./types.js";

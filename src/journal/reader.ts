@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { DataError } from "../errors.js";
-import { readErrorReason } from "../fs/readError.js";
+import { readErrorReason } from "../fs/fileErrorReason.js";
 import { locateJsonError } from "../json/syntaxError.js";
 import { splitLines } from "../lines/splitLines.js";
 import type { JournalRecord } from "./record.js";

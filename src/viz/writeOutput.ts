@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { EnvironmentError, ExitCode } from "../errors.js";
+import { writeErrorReason } from "../fs/fileErrorReason.js";
 
 /** Writes a command's result to `file`, or to stdout when no file is given. */
 export async function writeOutput(text: string, file?: string): Promise<void> {
@@ -10,6 +11,8 @@ export async function writeOutput(text: string, file?: string): Promise<void> {
   try {
     await writeFile(file, text, "utf8");
   } catch (error) {
-    throw new EnvironmentError(`cannot write ${file}: ${(error as Error).message}`, ExitCode.failure, { cause: error });
+    const reason = writeErrorReason(error);
+    if (reason === null) throw error;
+    throw new EnvironmentError(`cannot write ${file}: ${reason}`, ExitCode.failure, { cause: error });
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Command } from "commander";
 import { buildProgram } from "../../src/cli/program.js";
 import { runCliProcess } from "../support/cli.js";
+import { useTmpDir } from "../support/tmp.js";
 
 /** Every command, nested ones too, with its full name ("lab up"). */
 function commands(c: Command, prefix: string[] = []): { name: string[]; command: Command }[] {
@@ -72,5 +73,18 @@ describe("help", () => {
     const withConfig = all.filter(({ command }) => command.options.some((o) => o.long === "--config"));
     expect(withConfig.map(({ name }) => name.join(" ")).sort()).toEqual(["config check", "doctor", "probe", "run", "status", "viz"]);
     for (const { command } of withConfig) expect(command.options.find((o) => o.long === "--config")?.short).toBe("-c");
+  });
+});
+
+describe("file errors are sentences naming the file", () => {
+  const tmp = useTmpDir();
+  it.each([
+    [(dir: string) => dir, "it is a directory, not a file"],
+    [(dir: string) => `${dir}/no/such/x.mmd`, "its directory does not exist"],
+  ])("viz --out %#", async (path, reason) => {
+    const dir = await tmp();
+    const r = await runCliProcess(["viz", "--out", path(dir)]);
+    expect(r.stderr).toBe(`wsl-vpn-agent: cannot write ${path(dir)}: ${reason}`);
+    expect(r.code).toBe(1);
   });
 });

@@ -4,10 +4,23 @@
  * file or directory, open '…'` text. Pure.
  */
 export function readErrorReason(error: unknown): string | null {
+  return fileErrorReason(error, "read");
+}
+
+/** As readErrorReason, for writing a file: ENOENT then means its directory is missing. Pure. */
+export function writeErrorReason(error: unknown): string | null {
+  return fileErrorReason(error, "write");
+}
+
+function fileErrorReason(error: unknown, op: "read" | "write"): string | null {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case "ENOENT":
-      return "no such file";
+      return op === "read" ? "no such file" : "its directory does not exist";
+    case "EROFS":
+      return "read-only file system";
+    case "ENOSPC":
+      return "no space left on the device";
     case "EISDIR":
     case "ERR_FS_EISDIR":
       return "it is a directory, not a file";
@@ -15,7 +28,7 @@ export function readErrorReason(error: unknown): string | null {
       return "a part of its path is not a directory";
     case "EACCES":
     case "EPERM":
-      return "permission denied (run as root, or make it readable)";
+      return `permission denied (run as root, or make it ${op === "read" ? "readable" : "writable"})`;
     case "ELOOP":
       return "too many levels of symbolic links";
     case "ENAMETOOLONG":
