@@ -5,6 +5,8 @@ import { inWindow, WHOLE, type Window } from "../journal/window.js";
 import type { JournalRecord } from "../journal/record.js";
 import { displayRecord } from "./displayRecord.js";
 import { MtuTrack } from "./mtuTrack.js";
+import { Story } from "./story.js";
+import type { AgentSnapshot } from "../../machines/index.js";
 import type { ReportData } from "./model.js";
 import { divergenceOf, Replayer, type Divergence } from "../journal/replay.js";
 
@@ -35,7 +37,10 @@ export async function collectReport(path: string, window: Window = WHOLE): Promi
     probesDropped: 0,
     divergences: [],
     divergenceCount: 0,
+    summary: [],
   };
+  const story = new Story();
+  let before: AgentSnapshot | null = null;
   const mutable = data as { -readonly [K in keyof ReportData]: ReportData[K] };
   for await (const item of readJournalPath(path, window)) {
     if (item.kind === "torn") {
@@ -51,20 +56,27 @@ export async function collectReport(path: string, window: Window = WHOLE): Promi
     // Records before the window only bring the machine from the checkpoint to it.
     if (!inWindow(window, t)) {
       if (divergence !== null) noteDivergence(mutable, { ...divergence, record, recorded: record.state });
+      before = step.snapshot;
       continue;
     }
+    // A window starts with the MTU the machine held when it opened.
+    if (mutable.records === 0 && before !== null) mtu.seed(t, before.context.currentMtu);
+    before = step.snapshot;
     mutable.records++;
     mutable.firstAt ??= t;
     mutable.lastAt = t;
     for (const s of step.entered) bump(data.visits, s);
     for (const e of step.transitions) bump(data.taken, e);
     if (divergence !== null) noteDivergence(mutable, { ...divergence, record, recorded: record.state });
+    const by = mtu.feed(record, t, step.effects);
+    story.feed(record, t, by);
     if (data.rows.length < LIMITS.rows) {
-      data.rows.push([record.seq, t, types.of(record.event.type), states.of(record.state), describeEvent(record.event), divergence === null ? -1 : states.of(step.replayed)]);
+      const detail = describeEvent(record.event) + (by === null ? "" : `: set by ${by}`);
+      data.rows.push([record.seq, t, types.of(record.event.type), states.of(record.state), detail, divergence === null ? -1 : states.of(step.replayed)]);
     } else mutable.rowsDropped++;
-    mtu.feed(record, t, step.effects);
     noteProbe(mutable, record);
   }
+  mutable.summary = story.sentences();
   return data;
 }
 

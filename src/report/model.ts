@@ -57,4 +57,6 @@ export interface ReportData {
   readonly probesDropped: number;
   readonly divergences: DivergenceInfo[];
   readonly divergenceCount: number;
+  /** What happened, in a few plain sentences (not escaped yet). */
+  readonly summary: readonly string[];
 }

@@ -1,17 +1,19 @@
 import { esc } from "./html.js";
 import type { Mark, MarkKind, ReportData } from "./model.js";
+import { timeTicks } from "./timeTicks.js";
 
 const W = 1000;
 const H = 280;
-const PAD = { left: 50, right: 15, top: 15, bottom: 40 };
+// Room at the sides for a tick label centred on the first or last instant.
+const PAD = { left: 60, right: 45, top: 15, bottom: 44 };
 const MAX_GRID_LINES = 12;
 
 const STYLE: Record<MarkKind, { color: string; shape: string; label: string }> = {
   probe: { color: "#1c7ed6", shape: "circle", label: "probe result" },
-  apply: { color: "#2f9e44", shape: "up", label: "apply" },
-  rollback: { color: "#e03131", shape: "down", label: "rollback" },
-  restore: { color: "#7048e8", shape: "square", label: "restore baseline" },
-  wsl: { color: "#f08c00", shape: "diamond", label: "WSL rewrote eth0" },
+  apply: { color: "#2f9e44", shape: "up", label: "set by the agent's apply" },
+  rollback: { color: "#e03131", shape: "down", label: "set by the agent's rollback" },
+  restore: { color: "#7048e8", shape: "square", label: "set by the agent's restore of the baseline" },
+  wsl: { color: "#f08c00", shape: "diamond", label: "changed by someone else (WSL)" },
   "verify-failed": { color: "#c92a2a", shape: "cross", label: "verification failed" },
 };
 
@@ -40,16 +42,14 @@ export function mtuPlot(data: Pick<ReportData, "mtu" | "marks" | "firstAt" | "la
     const v = lo + i * step;
     parts.push(`<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(v)}" y2="${y(v)}"/><text class="tick" x="${PAD.left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`);
   }
-  for (let i = 0; i <= 4; i++) {
-    const t = t0 + (span * i) / 4;
-    const anchor = i === 0 ? "start" : i === 4 ? "end" : "middle";
-    parts.push(`<text class="tick" x="${x(t)}" y="${H - PAD.bottom + 16}" text-anchor="${anchor}">${new Date(t).toISOString().slice(11, 19)}</text>`);
+  for (const tick of timeTicks(t0, t0 + span)) {
+    parts.push(`<line class="tick-mark" x1="${x(tick.t)}" x2="${x(tick.t)}" y1="${H - PAD.bottom}" y2="${H - PAD.bottom + 4}"/><text class="tick time" x="${x(tick.t)}" y="${H - PAD.bottom + 18}" text-anchor="middle">${tick.label}</text>`);
   }
   parts.push(`<text class="tick" x="${W / 2}" y="${H - 4}" text-anchor="middle">time (UTC) from ${new Date(t0).toISOString().slice(0, 19)}Z</text>`);
   parts.push(`<path id="mtu-line" class="mtu" d="${d}"/>`);
   for (const m of data.marks) parts.push(markShape(m, x(m.t), y(m.mtu > 0 ? m.mtu : lo)));
   parts.push("</svg>");
-  return parts.join("\n") + legend();
+  return parts.join("\n") + legend(new Set(data.marks.map((m) => m.kind)));
 }
 
 function markShape(m: Mark, cx: number, cy: number): string {
@@ -73,9 +73,10 @@ function markShape(m: Mark, cx: number, cy: number): string {
   }
 }
 
-function legend(): string {
-  const items = Object.entries(STYLE).map(([kind, s]) => `<span class="legend-item"><span class="swatch" style="background:${s.color}"></span>${esc(s.label)} <code>${kind}</code></span>`);
-  return `<div class="legend"><span class="legend-item"><span class="swatch line"></span>MTU in force</span>${items.join("")}</div>`;
+/** Only the kinds of marks this plot shows: a legend entry for something absent only misleads. */
+function legend(present: ReadonlySet<MarkKind>): string {
+  const items = Object.entries(STYLE).filter(([kind]) => present.has(kind as MarkKind)).map(([kind, s]) => `<span class="legend-item"><span class="swatch" style="background:${s.color}"></span>${esc(s.label)} <code>${kind}</code></span>`);
+  return `<div class="legend" id="mtu-legend"><span class="legend-item"><span class="swatch line"></span>MTU in force</span>${items.join("")}</div>`;
 }
 
 /**

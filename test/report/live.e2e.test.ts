@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +7,9 @@ import { serveLive, type LiveServer } from "../../src/viz/live/serve.js";
 import { skipE2e } from "../support/root.js";
 import { fakeAgent, type AgentUnderTest } from "./fixtures/fakeAgent.js";
 import { highlightedStates as current, openBrowser, type Browser } from "./support/browser.js";
+import { readChart } from "./support/chartChecks.js";
+
+const ARTEFACTS = fileURLToPath(new URL("../../test-artifacts/live/", import.meta.url));
 
 describe.skipIf(skipE2e)("live view in Chromium", () => {
   let dir: string;
@@ -25,6 +29,24 @@ describe.skipIf(skipE2e)("live view in Chromium", () => {
     await live?.close();
     await agent?.stop();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("draws the chart readable in a 1400 px window: text at least 11 px, nothing cut off, the current state in view", async () => {
+    const page = browser.page;
+    await page.goto(live.url);
+    await agent.moveTo("Degraded");
+    await expect.poll(() => current(page)).toEqual(["s_Degraded"]);
+    await mkdir(ARTEFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTEFACTS, "live-page.png"), fullPage: true });
+    const chart = await readChart(page, "#diagram").finally(() => agent.moveTo("Applied.steady")); // where the next test starts
+    expect(chart.smallestPx).toBeGreaterThanOrEqual(11);
+    expect(chart.outside).toEqual([]);
+    expect(chart.overflowing).toEqual([]);
+    expect(chart.overlapping).toEqual([]);
+    // Wider than the window at that size: the chart scrolls, and the current state is scrolled into view.
+    expect(chart.fullWidth).toBeGreaterThan(chart.visibleWidth);
+    const [shown, state] = chart.current;
+    expect(shown !== undefined && state !== undefined && state.left >= shown.left && state.right <= shown.right, JSON.stringify(chart.current)).toBe(true);
   });
 
   it("serves on 127.0.0.1 only", () => {

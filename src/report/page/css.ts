@@ -7,7 +7,6 @@ h1 { margin-bottom: .2em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #de
 .banner.ok { background: #ebfbee; border: 1px solid #8ce99a; }
 .banner.bad { background: #fff5f5; border: 1px solid #ffa8a8; }
 .note { color: #868e96; font-style: italic; }
-#diagram svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 13px; }
 td, th { padding: 2px 8px; border-bottom: 1px solid #e9ecef; text-align: left; vertical-align: top; }
 #timeline td:nth-child(2) { white-space: nowrap; font-family: ui-monospace, monospace; }
@@ -17,7 +16,7 @@ tr.diverged .replayed { color: #c92a2a; font-weight: bold; }
 .filters label { white-space: nowrap; }
 .filters input[type=text] { width: 13em; font-family: ui-monospace, monospace; }
 .pager { margin: .5em 0; }
-#mtu-plot .grid { stroke: #e9ecef; } #mtu-plot .tick { font-size: 11px; fill: #495057; }
+#mtu-plot .grid { stroke: #e9ecef; } #mtu-plot .tick-mark { stroke: #868e96; } #mtu-plot .tick { font-size: 11px; fill: #495057; }
 #mtu-plot .mtu { fill: none; stroke: #212529; stroke-width: 2; }
 #mtu-plot .mark { cursor: help; fill-opacity: .85; }
 .legend { display: flex; flex-wrap: wrap; gap: .3em 1.2em; font-size: 12px; }

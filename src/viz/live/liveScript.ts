@@ -6,11 +6,19 @@
 export const liveScript = `
 const agent = document.getElementById("agent");
 const recent = document.getElementById("recent");
+let lastShown = null;
 const domId = (id) => "s_" + id.replace(/[^A-Za-z0-9_.-]/g, "_");
 function highlight(state) {
   for (const el of document.querySelectorAll(".current")) el.classList.remove("current");
   const parts = state === null ? [] : state.split(".");
-  for (let i = 1; i <= parts.length; i++) document.getElementById(domId(parts.slice(0, i).join(".")))?.classList.add("current");
+  let inner = null;
+  for (let i = 1; i <= parts.length; i++) {
+    inner = document.getElementById(domId(parts.slice(0, i).join("."))) ?? inner;
+    inner?.classList.add("current");
+  }
+  // The chart is drawn readable and scrolls sideways: bring the current state into view.
+  if (inner !== null && inner !== lastShown) inner.scrollIntoView({ block: "nearest", inline: "center" });
+  lastShown = inner;
   document.body.dataset.state = state ?? "";
 }
 function cell(row, text) { const td = document.createElement("td"); td.textContent = String(text); row.append(td); }

@@ -1,4 +1,5 @@
 import { diagramCss } from "../diagramCss.js";
+import { chartCss } from "../pageSvg.js";
 import { liveScript } from "./liveScript.js";
 
 /** The live page: the diagram (inline SVG), the agent's status and its last events. No outside resources. */
@@ -12,7 +13,7 @@ body { font: 14px system-ui, sans-serif; margin: 1em 2em; color: #212529; }
 #agent { padding: .6em 1em; border-radius: 6px; margin-bottom: 1em; }
 #agent[data-up="true"] { background: #ebfbee; border: 1px solid #8ce99a; }
 #agent[data-up="false"] { background: #fff5f5; border: 1px solid #ffa8a8; }
-#diagram svg { max-width: 100%; height: auto; }
+${chartCss}
 table { border-collapse: collapse; font-size: 13px; }
 td, th { padding: 2px 10px; border-bottom: 1px solid #e9ecef; text-align: left; }
 ${diagramCss}
@@ -20,7 +21,7 @@ ${diagramCss}
 <body>
 <h1>wsl-vpn-agent: live</h1>
 <div id="agent" data-up="unknown">connecting to the live view…</div>
-<div id="diagram">${svg}</div>
+<div id="diagram" class="chart">${svg}</div>
 <h2>Last events</h2>
 <table><thead><tr><th>seq</th><th>at</th><th>event</th><th>state</th></tr></thead><tbody id="recent"></tbody></table>
 <script>${liveScript}</script>

@@ -4,6 +4,7 @@ import { EnvironmentError, ExitCode } from "../../errors.js";
 import { toDot } from "../dot.js";
 import { machineGraph } from "../graph.js";
 import { dotToSvg } from "../svg.js";
+import { pageSvg } from "../pageSvg.js";
 import { LiveFeed } from "./feed.js";
 import { isOwnHost } from "./hostCheck.js";
 import { livePage } from "./page.js";
@@ -24,7 +25,7 @@ const HOST = "127.0.0.1";
 
 /** Serves the live page (`/`) and its event stream (`/events`) on 127.0.0.1, to its own Host names only. */
 export async function serveLive(options: LiveOptions): Promise<LiveServer> {
-  const page = livePage(await dotToSvg(toDot(machineGraph())));
+  const page = livePage(pageSvg(await dotToSvg(toDot(machineGraph()))));
   const feed = new LiveFeed(options.socketPath, options.intervalMs ?? 500);
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
