@@ -27,7 +27,8 @@ export function readChart(page: Page, selector: string): Promise<ChartReading> {
     // The test's compiler has no DOM library: what the page's window offers is named here.
     const win = globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } };
     type Box = { left: number; right: number; top: number; bottom: number };
-    const svg = root.querySelector("svg") as SVGSVGElement;
+    const svg = root.querySelector("svg");
+    if (svg === null) throw new Error(`no chart in ${root.id}`);
     const bounds = svg.getBoundingClientRect();
     const texts = [...svg.querySelectorAll("text")].filter((t) => (t.textContent ?? "").trim() !== "");
     const boxes = texts.map((t) => ({ text: (t.textContent ?? "").trim(), r: t.getBoundingClientRect(), el: t }));
