@@ -19,7 +19,7 @@ describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
     const story = [
       /^ping 1401 bytes, DF set: no reply/m,
       /^ {2}applied 1372 to eth0/m,
-      /verified: HTTP 200/,
+      /applied 1372 to eth0 \(was 1500\); verified with an HTTPS request/,
       /^Windows: VPN connects/m,
       /agent \| .*→ Probing/,
       /^✓ Applied: eth0 mtu 1372/m,
