@@ -18,3 +18,6 @@ export function report(title: string, rows: readonly (readonly [string, string])
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`\n== ${title}\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join("\n")}\n`);
 }
+
+/** How a figure compares with its target, printed the same way whichever it is. */
+export const verdict = (ok: boolean): string => (ok ? "met" : "missed");

@@ -4,6 +4,7 @@ import { cleanupProbeState, DEFAULT_RANGES } from "../src/probe/index.js";
 import { ipBatch, pathTo, routeArgs } from "../src/probe/routes.js";
 import { resolveTarget } from "../src/probe/target.js";
 import { tlsProbe } from "../src/probe/tlsProbe.js";
+import { verdict } from "./measure.js";
 
 /** Per-probe timeout T, the same for both methods. */
 const T = 1000;
@@ -51,7 +52,6 @@ async function sequential(lab: Lab): Promise<{ mtu: number; probes: number; ms: 
 /** Targets from the probing issue: a fraction of the sequential search's time, in few rounds. */
 const TARGET_RATIO = 0.4;
 const TARGET_ROUNDS = 2;
-const verdict = (ok: boolean): string => (ok ? "met" : "MISSED");
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 

@@ -11,7 +11,10 @@ import { toggleFloorMs } from "./xstateFloor.js";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 
-/** Replay throughput against the floor of only reading and JSON-parsing the same file. */
+/**
+ * Replay throughput against XState's own floor: folding as many events through a two-state toggle
+ * machine. (The old target, replay within 3x of bare JSON parsing, lay below that floor and is retired.)
+ */
 export async function benchReplay(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "wva-bench-"));
   try {
@@ -31,10 +34,11 @@ export async function benchReplay(): Promise<void> {
     const floor = await best(3, () => Promise.resolve(toggleFloorMs(events)));
     report("replay", [
       ["journal", `${events} events, ${(size / 1e6).toFixed(1)} MB`],
-      ["read + JSON.parse (baseline)", `${parse.ms.toFixed(0)} ms, ${rate(events, parse.ms)} events/s`],
+      ["read + JSON.parse", `${parse.ms.toFixed(0)} ms, ${rate(events, parse.ms)} events/s`],
       ["replay (read, validate, transition, compare)", `${replay.ms.toFixed(0)} ms, ${rate(events, replay.ms)} events/s`],
-      ["ratio replay / baseline", `${(replay.ms / parse.ms).toFixed(2)}x (target ≤ 3x)`],
-      ["XState floor: same count of two-state toggles", `${floor.ms.toFixed(0)} ms, ${(floor.ms / parse.ms).toFixed(2)}x the baseline`],
+      ["XState floor: as many two-state toggle steps", `${floor.ms.toFixed(0)} ms, ${rate(events, floor.ms)} events/s`],
+      ["replay / (read + JSON.parse + XState floor)", `${(replay.ms / (parse.ms + floor.ms)).toFixed(2)}x`],
+      ["replay / read + JSON.parse", `${(replay.ms / parse.ms).toFixed(2)}x (the floor alone is ${(floor.ms / parse.ms).toFixed(2)}x)`],
     ]);
   } finally {
     await rm(dir, { recursive: true, force: true });

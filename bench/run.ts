@@ -4,10 +4,12 @@ import { benchAgent } from "./agent.js";
 import { benchProbe } from "./probe.js";
 import { benchReplay } from "./replay.js";
 import { benchReport } from "./report.js";
+import { benchYear } from "./yearJournal.js";
 
 const benches: readonly [string, () => Promise<void>][] = [
   ["replay", benchReplay],
   ["report", benchReport],
+  ["year", benchYear],
   ["probe", benchProbe],
   ["agent", benchAgent],
 ];

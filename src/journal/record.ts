@@ -16,8 +16,8 @@ export interface InitEvent {
 }
 
 /**
- * The machine's state as of the record before it, written at the start of every segment (and every
- * eighth of one): replay can start here without the records before it.
+ * The machine's state as of the record before it, written at the start of every segment and every
+ * eighth of one (at most 128 KiB apart): replay can start here without the records before it.
  */
 export interface CheckpointEvent {
   readonly type: "journal.checkpoint";

@@ -40,10 +40,14 @@ export class Replayer {
   private snapshot: AgentSnapshot | null = null;
 
   /** `source` names the journal in errors, as the reader does (`FILE:LINE: problem`). */
-  constructor(private readonly source = "journal") {}
+  /** `explain`: collect XState's microsteps (for `transitions`/`entered`); replay alone does not need them and is faster without. */
+  constructor(
+    private readonly source = "journal",
+    private readonly explain = true,
+  ) {}
 
   /** `source` overrides the constructor's for this record (a journal read across its segments). */
-  feed(line: number, record: JournalRecord, source = this.source): ReplayStep {
+  feed(line: number, record: JournalRecord, source = this.source, explain = this.explain): ReplayStep {
     const event = record.event;
     const before = this.snapshot;
     let result: StepResult;
@@ -53,7 +57,7 @@ export class Replayer {
       // at the start of a segment or window there is nothing before it, so replay resumes from it.
       result = { snapshot: before ?? fromCheckpoint(event.snapshot), effects: [], microsteps: [] };
     } else if (before === null) throw new DataError(`${source}:${line}: journal must begin with an xstate.init or journal.checkpoint record`);
-    else result = explainStep(before, event);
+    else result = explainStep(before, event, explain);
     this.snapshot = result.snapshot;
     const replayed = dottedState(result.snapshot.value);
     // Transitions and entered states are read from the microsteps only when asked: replay itself needs neither.
@@ -111,11 +115,12 @@ export interface ReplayOutcome {
 }
 
 /**
- * Replays items, calling `onStep` for each inside `window`, and stops at the first divergence
+ * Replays items without collecting microsteps (steps carry no `transitions`/`entered`), calling
+ * `onStep` for each inside `window`, and stops at the first divergence
  * (before the window too: what follows it would not be the journal's story).
  */
 export async function replayItems(items: AsyncIterable<SourcedItem>, onStep: (s: ReplayStep) => void = () => undefined, window: Window = WHOLE): Promise<ReplayOutcome> {
-  const replayer = new Replayer();
+  const replayer = new Replayer("journal", false);
   let steps = 0;
   let lead = 0;
   for await (const item of items) {

@@ -20,8 +20,11 @@ export interface SegmentLimits {
 
 export const DEFAULT_LIMITS: SegmentLimits = { segmentBytes: 8 * 1024 * 1024, keepBytes: 64 * 1024 * 1024 };
 
-/** Checkpoints per segment: a window's replay folds at most this fraction of a segment before it. */
-const CHECKPOINTS_PER_SEGMENT = 8;
+/**
+ * A checkpoint after every eighth of a segment, at most every 128 KiB (about a thousand records):
+ * a window's replay folds no more than that before it.
+ */
+const checkpointEvery = (segmentBytes: number): number => Math.min(segmentBytes / 8, 128 * 1024);
 
 /**
  * Appends records in order, each awaited before the next: a crash loses at most the line being
@@ -96,7 +99,7 @@ export class JournalWriter {
   }
 
   private async afterAppend(snapshot: AgentSnapshot, state: string, at: Date): Promise<void> {
-    const due = this.size >= this.limits.segmentBytes ? "rotate" : this.sinceCheckpoint >= this.limits.segmentBytes / CHECKPOINTS_PER_SEGMENT ? "checkpoint" : null;
+    const due = this.size >= this.limits.segmentBytes ? "rotate" : this.sinceCheckpoint >= checkpointEvery(this.limits.segmentBytes) ? "checkpoint" : null;
     if (due === null) return;
     const line = this.checkpointLine(this.seq, snapshot, state, at);
     // A context too large for one line (possible only with huge inputs) waits for a smaller one: a segment must start with a checkpoint.

@@ -49,7 +49,9 @@ export async function collectReport(path: string, window: Window = WHOLE): Promi
     }
     const { line } = item;
     // The machine sees the record whole; everything kept for the page is bounded.
-    const step = replayer.feed(line, item.record, item.file);
+    const t0 = Date.parse(item.record.at);
+    // Before the window only the state matters, not which transitions got there.
+    const step = replayer.feed(line, item.record, item.file, inWindow(window, t0));
     const record = displayRecord(item.record);
     const t = Date.parse(record.at);
     const divergence = divergenceOf(step);
