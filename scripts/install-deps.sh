@@ -7,10 +7,7 @@ packages=(
   # systemd-analyze checks the unit file; chromium drives the report's browser tests.
   systemd chromium
 )
-missing=()
-for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
-if ((${#missing[@]})); then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# shellcheck source=scripts/lib/apt-missing.sh
+source "$(dirname "$0")/lib/apt-missing.sh"
+apt_install_missing "${packages[@]}"
 echo "system packages present: ${packages[*]}"

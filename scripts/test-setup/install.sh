@@ -9,12 +9,9 @@ export DEBIAN_FRONTEND=noninteractive
 PWSH_VERSION=7.6.9
 
 packages=(systemd-container debootstrap)
-missing=()
-for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
-if ((${#missing[@]})); then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# shellcheck source=scripts/lib/apt-missing.sh
+source "$(dirname "$0")/../lib/apt-missing.sh"
+apt_install_missing "${packages[@]}"
 echo "test packages present: ${packages[*]}"
 
 if ! command -v dotnet >/dev/null; then
