@@ -15,7 +15,8 @@ const EVENTS = 100_000;
 
 /** Writes a journal of about `events` records: VPN sessions with probes, health checks, WSL rewrites, rollbacks. */
 export async function writeBigJournal(path: string, events: number): Promise<number> {
-  const sim = await Sim.open(path);
+  // One file: these benches measure folding and drawing, not rotation (bench/yearJournal.ts does).
+  const sim = await Sim.open(path, undefined, { segmentBytes: 2 ** 40, keepBytes: 2 ** 41 });
   let written = 1;
   const count = async (p: Promise<void>): Promise<void> => {
     await p;
