@@ -4,8 +4,8 @@ import type { AgentStatus } from "./contract.js";
 import { statusProblem } from "./statusShape.js";
 
 /**
- * A status reading: the agent's status; no agent (nothing answered in time); or an answer that is
- * not a status (`unusable`: too large, not JSON, not the contract's shape).
+ * A status reading: the agent's status; no agent (nothing listens on the socket); or something
+ * listening that gives no status (`unusable`: too slow, too large, not JSON, not the contract's shape).
  */
 export type StatusReading = { readonly up: true; readonly status: AgentStatus } | { readonly up: false; readonly reason: string; readonly unusable?: true };
 
@@ -43,7 +43,9 @@ export function readStatus(socketPath: string, timeoutMs: number = STATUS_LIMITS
       res.on("error", (e) => done({ up: false, reason: e.message }));
       res.on("end", () => done(parse(Buffer.concat(chunks))));
     });
-    const deadline = setTimeout(() => done({ up: false, reason: `no complete answer within ${timeoutMs} ms` }), timeoutMs);
+    // Something accepted the connection (a unix socket refuses at once otherwise) but did not answer
+    // in time: a hung agent still holds the socket and the interface, so this is not "no agent".
+    const deadline = setTimeout(() => unusable(`no complete answer within ${timeoutMs} ms`), timeoutMs);
     req.on("error", (e: NodeJS.ErrnoException) => done({ up: false, reason: why(e, socketPath) }));
     req.end();
   });
@@ -76,7 +78,7 @@ export async function fetchStatus(socketPath: string, timeoutMs: number = STATUS
   return reading.up ? reading.status : null;
 }
 
-/** True when something answers `GET /status` on the socket, even with a reply that is not a status: the socket is taken. */
+/** True when something holds the socket, even one that answers `GET /status` too slowly or not with a status: the socket is taken. */
 export async function isAgentListening(socket: string): Promise<boolean> {
   const reading = await readStatus(socket, 1000);
   return reading.up || reading.unusable === true;

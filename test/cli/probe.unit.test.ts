@@ -11,6 +11,7 @@ import { cliPath, runCliProcess } from "../support/cli.js";
 import { isRoot } from "../support/root.js";
 import { useTmpDir } from "../support/tmp.js";
 import { serveStatus } from "../../src/status/server.js";
+import { fakeStatusServer } from "../status/fakeStatusServer.js";
 
 const tmp = useTmpDir();
 
@@ -75,7 +76,7 @@ describe("wsl-vpn-agent probe", () => {
 
   // Without root or CAP_NET_ADMIN it stops before probing (as root: run as nobody, which drops both).
   it("without root or CAP_NET_ADMIN: exit 77 before probing", async () => {
-    const r = await execa(process.execPath, [cliPath, "probe", "--url", "https://198.51.100.1/"], { reject: false, timeout: 30_000, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const r = await execa(process.execPath, [cliPath, "probe", "--url", "https://127.0.0.1:9/"], { reject: false, timeout: 30_000, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
     expect(String(r.stderr)).toBe("wsl-vpn-agent: probe needs root or CAP_NET_ADMIN (it installs temporary policy routes): run it with sudo");
     expect(r.exitCode).toBe(77);
   });
@@ -87,11 +88,27 @@ describe("wsl-vpn-agent probe", () => {
     await writeFile(config, JSON.stringify({ status: { socket } }));
     const agent = await serveStatus(socket, () => ({ state: "Applied.steady" }));
     try {
-      const r = await runCliProcess(["probe", "--url", "https://198.51.100.1/", "--apply", "-c", config]);
+      const r = await runCliProcess(["probe", "--url", "https://127.0.0.1:9/", "--apply", "-c", config]);
       expect(r.stderr).toBe(`wsl-vpn-agent: an agent is running (it answers on ${socket}) and manages the MTU: stop it first, or probe without --apply`);
       expect(r.code).toBe(75);
     } finally {
       await agent.close();
+    }
+  });
+
+  // A hung agent (SIGSTOPped, say) accepts the connection and never answers: it still owns the interface.
+  it.skipIf(!isRoot)("--apply while a hung agent holds the status socket: exit 75 too", async () => {
+    const dir = await tmp();
+    const socket = join(dir, "status.sock");
+    const config = join(dir, "config.json");
+    await writeFile(config, JSON.stringify({ status: { socket } }));
+    const hung = await fakeStatusServer(socket, () => undefined);
+    try {
+      const r = await runCliProcess(["probe", "--url", "https://127.0.0.1:9/", "--apply", "-c", config]);
+      expect(r.stderr).toMatch(/^wsl-vpn-agent: an agent is running/);
+      expect(r.code).toBe(75);
+    } finally {
+      await hung.close();
     }
   });
 

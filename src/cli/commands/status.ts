@@ -29,6 +29,6 @@ export function registerStatus(program: Command): void {
 
 /** Why there is no status to show: a socket we may not open is not "no agent", nor is an answer that is not a status. */
 function notUp(reading: Extract<StatusReading, { up: false }>, socket: string): string {
-  if (reading.unusable === true) return `the agent on ${socket} answered, but not with a usable status: ${inlineText(reading.reason, 300)}`;
+  if (reading.unusable === true) return `the agent on ${socket} gave no usable status: ${inlineText(reading.reason, 300)}`;
   return reading.reason.startsWith("permission denied") ? reading.reason : `no agent is running (${reading.reason})`;
 }
