@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { anyConnect, type SimVpn } from "../support/agentLab.js";
 import { skipE2e } from "../support/root.js";
 import { useAgentLab } from "../support/useAgentLab.js";
+import { pollUntil } from "../support/pollUntil.js";
 
 // Distinct VPNs, so each start probes instead of re-applying an MTU remembered in the state dir.
 const paloAlto: SimVpn = { name: "Ethernet 4", description: "PANGP Virtual Ethernet Adapter", mtu: 1400 };
@@ -14,13 +15,7 @@ describe.skipIf(skipE2e)("agent lifecycle: VPN up at start, SIGTERM, SIGKILL mid
   /** Waits until a probe is under way with its rules and tables installed. */
   const probingWithRules = async (): Promise<string[]> => {
     await agent().waitForState("Probing");
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const left = await agent().leftovers();
-      if (left.length > 0) return left;
-      if (Date.now() > deadline) throw new Error("the probe never installed its rules");
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    return pollUntil(() => agent().leftovers(), (left) => left.length > 0, { timeoutMs: 30_000, intervalMs: 20, failure: () => "the probe never installed its rules" });
   };
 
   /** A rule and a route in the agent's first table and priority (config defaults 52000 / 30000). */

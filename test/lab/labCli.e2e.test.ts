@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { labNames } from "../../src/lab/names.js";
 import { cliPath, runCliProcess } from "../support/cli.js";
 import { skipE2e } from "../support/root.js";
+import { pollUntil } from "../support/pollUntil.js";
 
 /** The manual lab's namespaces (`lab up` uses a fixed prefix so `lab exec` and `lab down` find it). */
 const MANUAL = Object.values(labNames("wvalab").ns);
@@ -17,11 +18,11 @@ async function startUntil(args: string[], marker: RegExp): Promise<{ child: Resu
   const child = execa(process.execPath, [cliPath, ...args], { reject: false, all: true, buffer: false });
   let out = "";
   child.all?.on("data", (c: Buffer) => (out += c.toString("utf8")));
-  const deadline = Date.now() + 60_000;
-  while (!marker.test(out)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${args.join(" ")} never printed ${String(marker)}; output:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await pollUntil(() => out, (o) => marker.test(o), {
+    timeoutMs: 60_000,
+    stopped: () => (child.exitCode === null ? null : "it exited"),
+    failure: (o) => `${args.join(" ")} never printed ${String(marker)}; output:\n${o}`,
+  });
   return { child, output: () => out };
 }
 

@@ -5,14 +5,11 @@ import { watchMtu } from "../../src/effects/watchMtu.js";
 import { createLab } from "../../src/lab/createLab.js";
 import { skipE2e } from "../support/root.js";
 import { cliInLab, hangingProbe, leftovers, spawnCliInLab, useLab, waitForLinkMonitor, waitForRules, wslMtu } from "../support/lab.js";
+import { pollUntil } from "../support/pollUntil.js";
 
 /** Resolves once `check` holds; the watcher delivers on its own schedule, so poll briefly. */
 async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await pollUntil(check, (ok) => ok, { timeoutMs, intervalMs: 10, failure: () => `not within ${timeoutMs} ms` });
 }
 
 describe.skipIf(skipE2e)("probing is safe", () => {

@@ -11,6 +11,7 @@ import { probeRanges } from "../../src/runtime/probeRanges.js";
 import type { AgentStatus } from "../../src/status/contract.js";
 import { fetchStatus } from "../../src/status/client.js";
 import { cliPath, runCliProcess } from "./cli.js";
+import { pollUntil } from "./pollUntil.js";
 
 /** A VPN adapter as the simulated Windows shows it. */
 export interface SimVpn {
@@ -131,18 +132,15 @@ export class AgentLab {
 
   /** Polls the status until `check` holds; fails with the last status and the agent's log tail. */
   async waitFor(check: (s: AgentStatus) => boolean, what: string, timeoutMs = 60_000, pollMs = 100): Promise<AgentStatus> {
-    const deadline = Date.now() + timeoutMs;
     let exited = false;
     void this.exit?.then(() => (exited = true));
-    for (;;) {
-      const last = await this.status();
-      if (last !== null && check(last)) return last;
-      if (exited || Date.now() > deadline) {
-        const why = exited ? "the agent exited" : `timed out after ${timeoutMs} ms`;
-        throw new Error(`waiting for ${what}: ${why}\nlast status: ${JSON.stringify(last && { ...last, recent: last.recent.slice(-8) })}\nagent log tail:\n${tail(this.out.stdout + this.out.stderr)}`);
-      }
-      await sleep(pollMs);
-    }
+    const last = await pollUntil(() => this.status(), (s) => s !== null && check(s), {
+      timeoutMs,
+      intervalMs: pollMs,
+      stopped: () => (exited ? "the agent exited" : null),
+      failure: (s, why) => `waiting for ${what}: ${why}\nlast status: ${JSON.stringify(s && { ...s, recent: s.recent.slice(-8) })}\nagent log tail:\n${tail(this.out.stdout + this.out.stderr)}`,
+    });
+    return last as AgentStatus;
   }
 
   /** Waits for a state (exact dotted name, or a pattern) and, optionally, more facts about the status. */
@@ -194,13 +192,11 @@ export class AgentLab {
 
   /** Polls the journal until `check` holds on its records (for facts the status does not keep). */
   async waitForJournal(check: (records: JournalRecord[]) => boolean, what: string, timeoutMs = 60_000): Promise<JournalRecord[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const records = await this.journal();
-      if (check(records)) return records;
-      if (Date.now() > deadline) throw new Error(`waiting for ${what} in the journal: timed out after ${timeoutMs} ms\nlast records:\n${records.slice(-10).map((r) => JSON.stringify(r)).join("\n")}\nagent log tail:\n${tail(this.out.stdout + this.out.stderr)}`);
-      await sleep(100);
-    }
+    return pollUntil(() => this.journal(), check, {
+      timeoutMs,
+      intervalMs: 100,
+      failure: (records, why) => `waiting for ${what} in the journal: ${why}\nlast records:\n${records.slice(-10).map((r) => JSON.stringify(r)).join("\n")}\nagent log tail:\n${tail(this.out.stdout + this.out.stderr)}`,
+    });
   }
 
   /** `wsl-vpn-agent replay <journal>`. */
@@ -256,7 +252,6 @@ function merge(a: Json, b: Json): Json {
 }
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const tail = (text: string): string => text.split("\n").slice(-25).join("\n");
 
 /** One journal line as a record; none for a blank line or the half-written last line of a running agent. Pure. */

@@ -4,6 +4,7 @@ import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js
 import type { ProbeEvidence } from "../../machines/evidence.js";
 import { DEFAULT_RANGES, ROUTE_PROTO, type OwnedRanges } from "../../src/probe/config.js";
 import { cliPath } from "./cli.js";
+import { pollUntil } from "./pollUntil.js";
 
 /** A lab the enclosing describe owns: created in beforeAll, destroyed in afterAll (also when a test fails). */
 export function useLab(options: LabOptions): () => Lab {
@@ -83,11 +84,7 @@ export function hangingProbe(lab: Lab): string[] {
 
 /** Waits until a probe has installed its rules (state, not time, decides). */
 export async function waitForRules(lab: Lab, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await leftovers(lab)).length === 0) {
-    if (Date.now() > deadline) throw new Error(`the probe installed no rules within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await pollUntil(() => leftovers(lab), (left) => left.length > 0, { timeoutMs, intervalMs: 20, failure: () => `the probe installed no rules within ${timeoutMs} ms` });
 }
 
 /**
@@ -95,7 +92,6 @@ export async function waitForRules(lab: Lab, timeoutMs = 30_000): Promise<void> 
  * the RTMGRP_LINK group, as `ip monitor link` opens): only then is a change sure to be reported.
  */
 export async function waitForLinkMonitor(lab: Lab, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   const listening = async (): Promise<boolean> => {
     const rows = (await lab.exec("wsl", ["cat", "/proc/net/netlink"])).stdout.trim().split("\n").slice(1);
     return rows.some((row) => {
@@ -103,8 +99,5 @@ export async function waitForLinkMonitor(lab: Lab, timeoutMs = 10_000): Promise<
       return eth === "0" && (Number.parseInt(groups ?? "0", 16) & 1) === 1;
     });
   };
-  while (!(await listening())) {
-    if (Date.now() > deadline) throw new Error(`no link monitor in ${lab.ns.wsl} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await pollUntil(listening, (yes) => yes, { timeoutMs, intervalMs: 20, failure: () => `no link monitor in ${lab.ns.wsl} within ${timeoutMs} ms` });
 }

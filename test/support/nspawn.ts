@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCommand, type CommandResult } from "../../src/effects/run.js";
 import { isRoot } from "./root.js";
+import { pollUntil } from "./pollUntil.js";
 
 const onPath = (name: string): boolean => (process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin").split(":").some((d) => d !== "" && existsSync(join(d, name)));
 
@@ -144,17 +145,18 @@ export class Container {
 
 /** The container's init: nspawn's child once it has exec'd systemd. */
 async function waitForLeader(nspawn: ResultPromise, log: { text: string }): Promise<number> {
-  const deadline = Date.now() + 30_000;
   let exited = false;
   void nspawn.then(() => (exited = true));
-  while (Date.now() < deadline && !exited) {
-    // In a pid namespace of its own and already systemd (nspawn's helpers keep their own name).
-    const ours = pidNamespace(process.pid);
-    const pid = nspawn.pid === undefined ? undefined : descendantsOf(nspawn.pid).find((c) => comm(c) === "systemd" && pidNamespace(c) !== ours);
-    if (pid !== undefined) return pid;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`systemd-nspawn ${exited ? "exited" : "did not start the container"}:\n${log.text}`);
+  const ours = pidNamespace(process.pid);
+  // In a pid namespace of its own and already systemd (nspawn's helpers keep their own name).
+  const leader = (): number | undefined => (nspawn.pid === undefined ? undefined : descendantsOf(nspawn.pid).find((c) => comm(c) === "systemd" && pidNamespace(c) !== ours));
+  const pid = await pollUntil(leader, (p) => p !== undefined, {
+    timeoutMs: 30_000,
+    intervalMs: 20,
+    stopped: () => (exited ? "exited" : null),
+    failure: (_, why) => `systemd-nspawn ${why === "exited" ? "exited" : "did not start the container"}:\n${log.text}`,
+  });
+  return pid as number;
 }
 
 function pidNamespace(pid: number): string {

@@ -8,6 +8,7 @@ import type { AgentStatus } from "../../src/status/contract.js";
 import { anyConnect, type SimVpn } from "../support/agentLab.js";
 import { leftovers } from "../support/lab.js";
 import { Container, skipNspawn, testRootfs } from "../support/nspawn.js";
+import { pollUntil } from "../support/pollUntil.js";
 
 // The shipped unit under a real systemd 252 (Debian bookworm, booted with systemd-nspawn). The
 // container's network namespace is the lab's WSL side; inside it the agent is installed with
@@ -34,18 +35,15 @@ describe.skipIf(skipNspawn)("the service under real systemd (nspawn)", () => {
     return r.ok ? (JSON.parse(r.stdout) as AgentStatus) : null;
   };
   /** Polls until `check` holds (a state reached, not a time waited); fails with the unit's log tail. */
-  const until = async <T>(what: string, probe: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 60_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (check(v)) return v;
-      if (Date.now() > deadline) {
+  const until = <T>(what: string, probe: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 60_000): Promise<T> =>
+    pollUntil(probe, check, {
+      timeoutMs,
+      intervalMs: 100,
+      failure: async (v, why) => {
         const log = await c.exec(["journalctl", "-u", UNIT, "-n", "30", "--no-pager", "-o", "cat"]);
-        throw new Error(`waiting for ${what}: timed out after ${timeoutMs} ms; last: ${JSON.stringify(v)?.slice(0, 600)}\n${log.stdout}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+        return `waiting for ${what}: ${why}; last: ${JSON.stringify(v)?.slice(0, 600)}\n${log.stdout}`;
+      },
+    });
   const untilState = (state: RegExp, and: (s: AgentStatus) => boolean = () => true): Promise<AgentStatus | null> =>
     until(`state ${String(state)}`, status, (s) => s !== null && state.test(s.state) && and(s));
   const windowsShows = (vpn: SimVpn | null): Promise<void> => c.writeFile(WIN, `${snapshotLine(vpn)}\n`);
