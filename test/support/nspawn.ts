@@ -76,12 +76,11 @@ export class Container {
       leader = await waitForLeader(nspawn, log);
       const c = new Container(o.name, nspawn, leader, cgroups, log);
       // Until systemd has opened its socket, systemctl cannot connect: ask again (its --wait then waits for boot).
-      const deadline = Date.now() + 60_000;
-      let up = await c.exec(["systemctl", "is-system-running", "--wait"], { timeoutMs: 60_000 });
-      while ((/Failed to connect to bus/.test(up.stderr) || up.stdout.trim() === "offline") && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        up = await c.exec(["systemctl", "is-system-running", "--wait"], { timeoutMs: 60_000 });
-      }
+      const noBusYet = (r: CommandResult): boolean => /Failed to connect to bus/.test(r.stderr) || r.stdout.trim() === "offline";
+      const up = await pollUntil(() => c.exec(["systemctl", "is-system-running", "--wait"], { timeoutMs: 60_000 }), (r) => !noBusYet(r), {
+        timeoutMs: 60_000,
+        failure: (r, why) => `container ${o.name} did not boot (${why}): ${r.stdout} ${r.stderr}\n${log.text}`,
+      });
       if (!/^(running|degraded)$/.test(up.stdout.trim())) throw new Error(`container ${o.name} did not boot: ${up.stdout} ${up.stderr}\n${log.text}`);
       return c;
     } catch (error) {
@@ -206,13 +205,7 @@ function pidsUnder(cg: string): number[] {
 async function removeCgroup(cg: string): Promise<void> {
   if (!existsSync(cg)) return;
   for (const e of readdirSync(cg, { withFileTypes: true })) if (e.isDirectory()) await removeCgroup(join(cg, e.name));
-  for (let i = 0; i < 50; i++) {
-    try {
-      await rmdir(cg);
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-      await new Promise((r) => setTimeout(r, 100)); // EBUSY: the last process is still exiting
-    }
-  }
+  // EBUSY while the last process is still exiting. Not thrown after 5 s: leftovers() reports it.
+  const removed = (): Promise<boolean> => rmdir(cg).then(() => true, (error: NodeJS.ErrnoException) => error.code === "ENOENT");
+  await pollUntil(removed, (gone) => gone, { timeoutMs: 5_000, intervalMs: 100, failure: () => `cgroup ${cg} still busy` }).catch(() => undefined);
 }
