@@ -1,5 +1,5 @@
 import { Subject, type Subscription } from "rxjs";
-import { dottedState, type AgentInput, type Effect } from "../../machines/index.js";
+import { dottedState, type Effect } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
 import { readMtu } from "../effects/linkMtu.js";
 import { watchMtu } from "../effects/watchMtu.js";
@@ -12,6 +12,7 @@ import { agentEvents, createWindowsSource, timerFirings } from "../sources/index
 import { isAgentListening } from "../status/client.js";
 import { serveStatus } from "../status/server.js";
 import { AgentDriver } from "./driver.js";
+import { machineInput } from "./machineInput.js";
 import { createEffectRunner } from "./effectRunner.js";
 import { persistedFrom, samePersisted } from "./persistedFrom.js";
 import { probeRanges } from "./probeRanges.js";
@@ -87,20 +88,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     else log.debug({ state: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.to}: ${detail}`);
   });
 
-  const input: AgentInput = {
-    minMtu: config.probe.minMtu,
-    maxMtu: config.probe.maxMtu,
-    baselineMtu,
-    baselineFixed: fixed,
-    currentMtu,
-    profiles: config.profiles,
-    known: loaded.state.known,
-    healthIntervalMs: config.healthCheck.intervalMs,
-    retryBaseMs: config.retry.baseMs,
-    retryMaxMs: config.retry.maxMs,
-    restoreOnStop: config.restoreOnStop && !dryRun,
-  };
-  await d.start(input);
+  await d.start(machineInput(config, { baselineMtu, baselineFixed: fixed, currentMtu, known: loaded.state.known, dryRun }));
   log.info({ interface: config.interface, mtu: currentMtu, baseline: baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${config.interface} mtu ${currentMtu}, baseline ${baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
 
   const status = await serveStatus(config.status.socket, () => board.status());

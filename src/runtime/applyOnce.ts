@@ -1,5 +1,5 @@
 import { Subject } from "rxjs";
-import type { AgentEvent, AgentInput, Effect, ProbeEvidence } from "../../machines/index.js";
+import type { AgentEvent, Effect, ProbeEvidence } from "../../machines/index.js";
 import { defaultConfig, type AgentConfig } from "../config/index.js";
 import { readMtu } from "../effects/linkMtu.js";
 import { errorMessage } from "../errors.js";
@@ -9,6 +9,7 @@ import { DEFAULT_RANGES, DEFAULTS, pathTo, resolveTarget, type ProbeOutcome, typ
 import { initialWatcherHealth } from "../sources/index.js";
 import { AgentDriver, type RecordSink } from "./driver.js";
 import { createEffectRunner } from "./effectRunner.js";
+import { machineInput } from "./machineInput.js";
 import { StatusBoard } from "./statusBoard.js";
 
 export interface ApplyOnceOptions {
@@ -79,7 +80,8 @@ export async function applyOnce(o: ApplyOnceOptions): Promise<ApplyOnceResult> {
     });
     o.signal.addEventListener("abort", () => resolve(), { once: true });
   });
-  await d.start(input(config, previous));
+  // The MTU in force is the baseline; nothing known; no profile (the default config has none).
+  await d.start(machineInput(config, { baselineMtu: previous, baselineFixed: true, currentMtu: previous, known: {}, dryRun: false }));
   await d.send({ type: "network.settled", vpn: { name: "probe --apply", description: o.url, mtuHint: o.hint } });
   await resting;
   // A rollback may still be in flight: its answer belongs to the report.
@@ -109,23 +111,6 @@ function configFor(o: ApplyOnceOptions, iface: string): AgentConfig {
     interface: iface,
     probe: { ...d.probe, minMtu: o.min, maxMtu: o.max, timeoutMs: o.timeoutMs, parallel: DEFAULTS.parallelism },
     verify: { url: o.url, caFile: o.caFile ?? null, insecure: o.insecure === true, timeoutMs: Math.max(o.timeoutMs, 5000) },
-    restoreOnStop: false,
-  };
-}
-
-/** The machine's input: the MTU in force is the baseline, nothing known, no profile. */
-function input(config: AgentConfig, current: number): AgentInput {
-  return {
-    minMtu: config.probe.minMtu,
-    maxMtu: config.probe.maxMtu,
-    baselineMtu: current,
-    baselineFixed: true,
-    currentMtu: current,
-    profiles: [],
-    known: {},
-    healthIntervalMs: config.healthCheck.intervalMs,
-    retryBaseMs: config.retry.baseMs,
-    retryMaxMs: config.retry.maxMs,
     restoreOnStop: false,
   };
 }
