@@ -7,6 +7,8 @@ import { describeFailure, runCommand, type CommandResult, type RunOptions } from
 import { makeCertificate, spawnServer, type ServerChild } from "./labServer.js";
 import { labNames, randomPrefix, type LabNames, type LabSide } from "./names.js";
 import { buildTopology } from "./topology.js";
+import { shapeBuilders } from "./topology/index.js";
+import { DEFAULT_TOPOLOGY, type LabTopology } from "./topologies.js";
 
 export interface LabOptions {
   /** Namespace prefix; default a random one (`wvaXXXXX`). */
@@ -23,9 +25,12 @@ export interface LabOptions {
    * one: it is only named for the lab (`ip netns attach`), and destroy drops the name, never its processes.
    */
   readonly wslNetnsOf?: number;
+  /** The lab's shape (default `full`, the basic lab): src/lab/topologies.ts. */
+  readonly topology?: LabTopology;
 }
 
 export interface Lab extends LabNames {
+  readonly topology: LabTopology;
   readonly url: string;
   /** The server's self-signed certificate: pass it as `--ca-file`. */
   readonly caFile: string;
@@ -69,12 +74,16 @@ async function existingNamespaces(): Promise<string[]> {
  */
 export async function createLab(o: LabOptions): Promise<Lab> {
   if (!canCreateLab()) throw new EnvironmentError("the lab needs root (network namespaces): run it with sudo", ExitCode.noPermission);
+  const topology = o.topology ?? DEFAULT_TOPOLOGY;
+  const shape = shapeBuilders[topology];
+  if (shape === undefined) throw new EnvironmentError(`the lab topology "${topology}" is not built yet`);
   const names = labNames(o.prefix ?? randomPrefix());
   // Before creating anything: a lab that is up is not ours to touch, not even to clean up after a failure.
   const { taken, owned } = labNamespaces(await existingNamespaces(), names);
   if (taken.length > 0) throw new EnvironmentError(`a lab is already up (namespaces ${taken.join(", ")} exist): run \`wsl-vpn-agent lab down\` first`);
   const dir = mkdtempSync(`${tmpdir()}/${names.prefix}-`);
   let server: ServerChild | null = null;
+  let stopShape: (() => Promise<void>) | undefined;
   let destroyed = false;
   // Last resort: a synchronous teardown when the process exits without destroy().
   const onExit = (): void => {
@@ -85,6 +94,7 @@ export async function createLab(o: LabOptions): Promise<Lab> {
   const destroy = async (): Promise<void> => {
     if (destroyed) return;
     destroyed = true;
+    await stopShape?.().catch(() => undefined);
     await stopServer();
     // Only the namespaces this call created, also when the build failed half way.
     for (const ns of owned) {
@@ -112,8 +122,10 @@ export async function createLab(o: LabOptions): Promise<Lab> {
       if (server === null) server = (await spawnServer(names.ns.server, files, o.quitOnUserAgent)).child;
     };
     await startServer();
+    stopShape = (await shape({ names, dir })).stop;
     return {
       ...names,
+      topology,
       url: `https://${names.addresses.server}/`,
       caFile: files.certFile,
       exec: (side, argv, options = {}) => runCommand(argv, { ...options, netns: names.ns[side] }),

@@ -17,6 +17,14 @@ describe("command-line usage errors", () => {
     expect(r.stdout).toBe("");
   });
 
+  it.each([["up"], ["demo"]])("lab %s --topology with an unknown name is a usage error naming the flag and the names it takes", async (sub) => {
+    const r = await runCliProcess(["lab", sub, "--topology", "moon"]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("--topology");
+    expect(r.stderr).toContain("moon");
+    expect(r.stderr).toContain("full, split, proxy, mirrored, raise, container");
+  });
+
   it("an unknown option's control characters are escaped", async () => {
     const r = await runCliProcess(["status", "--\u001b]0;x\u0007"]);
     expect(r.code).toBe(64);

@@ -6,10 +6,18 @@ import { createLab, type Lab } from "../../lab/createLab.js";
 import { runDemo } from "../../lab/demo.js";
 import { labNames } from "../../lab/names.js";
 import { serveLab } from "../../lab/server.js";
+import { DEFAULT_TOPOLOGY, labTopologies, type LabTopology } from "../../lab/topologies.js";
 import { runCommand } from "../../effects/run.js";
 import { execa } from "execa";
 
 const MANUAL_PREFIX = "wvalab";
+
+interface LabFlags {
+  readonly linkMtu: string;
+  readonly tcpLimit?: string;
+  readonly blockIcmpEcho?: boolean;
+  readonly topology: LabTopology;
+}
 
 const mtuOf = (raw: string, name: string): number => intFlag(name, raw, 576, 1500);
 
@@ -27,17 +35,19 @@ export function registerLab(program: Command): void {
     c
       .option("--link-mtu <n>", "MTU of the router's link to the server", "1400")
       .option("--tcp-limit <n>", "router drops TCP packets above this size (ICMP still passes)")
-      .option("--block-icmp-echo", "router drops ICMP echo requests");
-  const optionsOf = (f: { linkMtu: string; tcpLimit?: string; blockIcmpEcho?: boolean }) => ({
+      .option("--block-icmp-echo", "router drops ICMP echo requests")
+      .addOption(new Option("--topology <name>", "the lab's shape (README: supported topologies)").choices(labTopologies).default(DEFAULT_TOPOLOGY));
+  const optionsOf = (f: LabFlags) => ({
+    topology: f.topology,
     linkMtu: mtuOf(f.linkMtu, "--link-mtu"),
     ...(f.tcpLimit === undefined ? {} : { tcpLimit: mtuOf(f.tcpLimit, "--tcp-limit") }),
     blockIcmpEcho: f.blockIcmpEcho === true,
   });
-  shape(lab.command("up").description(`build the lab (prefix ${MANUAL_PREFIX}) and keep it until Ctrl-C`)).action(async (f: { linkMtu: string; tcpLimit?: string; blockIcmpEcho?: boolean }) => {
+  shape(lab.command("up").description(`build the lab (prefix ${MANUAL_PREFIX}) and keep it until Ctrl-C`)).action(async (f: LabFlags) => {
     const l = await createLab({ prefix: MANUAL_PREFIX, ...optionsOf(f) });
     teardownOnSignals(l);
     process.stdout.write(
-      `lab up: ${l.ns.wsl} ─ ${l.ns.router} ─ ${l.ns.server}; server ${l.url} (CA ${l.caFile})\n` +
+      `lab up (${l.topology}): ${l.ns.wsl} ─ ${l.ns.router} ─ ${l.ns.server}; server ${l.url} (CA ${l.caFile})\n` +
         `try: wsl-vpn-agent lab exec -- wsl-vpn-agent probe --url ${l.url} --ca-file ${l.caFile}\nCtrl-C tears it down.\n`,
     );
     await new Promise(() => {}); // until a signal
@@ -62,7 +72,7 @@ export function registerLab(program: Command): void {
       process.exitCode = r.exitCode ?? 1;
     });
   shape(lab.command("demo").description("tell the story: the black hole, the probe, apply, verify; then the whole agent through a VPN connect, a WSL rewrite and a disconnect, and a replay of its journal (builds and removes its own lab)")).action(
-    async (f: { linkMtu: string; tcpLimit?: string; blockIcmpEcho?: boolean }) => {
+    async (f: LabFlags) => {
       process.exitCode = await runDemo({ ...optionsOf(f), out: (s) => process.stdout.write(`${s}\n`), onLab: teardownOnSignals });
     },
   );

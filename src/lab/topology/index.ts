@@ -1,0 +1,19 @@
+import type { LabNames } from "../names.js";
+import type { LabTopology } from "../topologies.js";
+
+/** What a topology's builder gets: the lab's names and its private directory (certificates, sockets). */
+export interface ShapeContext {
+  readonly names: LabNames;
+  readonly dir: string;
+}
+
+/** Adds a topology's own namespaces, links and processes to a built base lab; returns what to stop on destroy. */
+export type ShapeBuilder = (ctx: ShapeContext) => Promise<{ readonly stop?: () => Promise<void> }>;
+
+/**
+ * The builder of each topology beyond the base lab. `full` is the base lab itself. A topology
+ * without a builder here is refused by createLab, so a name can never silently give the base lab.
+ */
+export const shapeBuilders: Partial<Record<LabTopology, ShapeBuilder>> = {
+  full: () => Promise.resolve({}),
+};
