@@ -9,5 +9,5 @@ export { explainStart, start } from "./start.js";
 export { checkpointOf, fromCheckpoint, type Checkpoint } from "./checkpoint.js";
 export { dottedState } from "./stateName.js";
 export { explainStep, step, type AgentSnapshot, type StepResult } from "./step.js";
-export { sameVpn, vpnKey, type VpnInfo } from "./vpn.js";
+export { sameVpn, tunnelOf, vpnKey, type Tunnel, type VpnInfo } from "./vpn.js";
 export { inertScope, type AgentScope, type Microstep } from "./inertScope.js";

@@ -1,10 +1,11 @@
 import { fromCheckpoint, type AgentContext, type Checkpoint, type VpnInfo } from "../../machines/index.js";
 import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
-import { describeMismatch, nullable, object, recordOf, type Shape } from "./shape.js";
+import { describeMismatch, nullable, object, optional, recordOf, type Shape } from "./shape.js";
+import { tunnelShape } from "./tunnelShape.js";
 import { bool, count, linkMtu, mtu, oneOf, str, windowsMtu } from "./values.js";
 
-export const vpnShape = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(windowsMtu) });
+export const vpnShape = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(windowsMtu), tunnel: optional(tunnelShape) });
 
 /** Every field of the machine's context: replay resumes from it as is. */
 const contextShape = object<AgentContext>({

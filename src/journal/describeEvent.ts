@@ -1,10 +1,12 @@
-import type { ProbeEvidence } from "../../machines/index.js";
+import type { ProbeEvidence, Tunnel } from "../../machines/index.js";
 import { inlineText } from "../text/escapeControl.js";
 import { preview } from "../text/preview.js";
 import type { JournalEvent } from "./record.js";
 
 /** Longest piece of journal text (a reason, a name) one description shows. */
 const TEXT_CHARS = 200;
+/** Split-tunnel prefixes listed before the rest is counted. */
+const PREFIXES = 4;
 /** Distinct failure reasons of a probe listed before the rest is summarised. */
 const REASONS = 4;
 const text = (s: string): string => inlineText(s, TEXT_CHARS);
@@ -22,7 +24,7 @@ export function describeEvent(e: JournalEvent): string {
     case "journal.checkpoint":
       return `checkpoint: mtu ${e.snapshot.context.currentMtu}, baseline ${e.snapshot.context.baselineMtu}`;
     case "network.settled":
-      return e.vpn === null ? "no VPN" : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}`;
+      return e.vpn === null ? "no VPN" : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}${describeTunnel(e.vpn.tunnel)}`;
     case "link.mtu":
       return `interface mtu is now ${e.mtu}`;
     case "probe.done":
@@ -56,4 +58,11 @@ export function describeEvidence(ev: ProbeEvidence): string {
     passed.length === 0 ? "none passed" : `largest pass ${Math.max(...passed)}`,
     ...(failures === "" ? [] : [`failed: ${failures}`]),
   ].join("; ");
+}
+
+/** Nothing for a full tunnel (as before routes were reported); a split one with its first prefixes. */
+function describeTunnel(t: Tunnel | undefined): string {
+  if (t === undefined || t.kind === "full") return "";
+  const more = t.prefixes.length > PREFIXES ? ` and ${t.prefixes.length - PREFIXES} more` : "";
+  return `, split tunnel: ${t.prefixes.slice(0, PREFIXES).join(", ") || "no prefixes"}${more}`;
 }

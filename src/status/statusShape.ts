@@ -1,5 +1,6 @@
 import { evidenceShape } from "../journal/evidenceShape.js";
-import { arrayOf, describeMismatch, isObject, leaf, nullable, object, type Shape } from "../journal/shape.js";
+import { arrayOf, describeMismatch, isObject, leaf, nullable, object, optional, type Shape } from "../journal/shape.js";
+import { tunnelShape } from "../journal/tunnelShape.js";
 import type { WatcherHealth } from "../sources/index.js";
 import type { AgentStatus, RecentEvent } from "./contract.js";
 
@@ -19,7 +20,7 @@ const lastProbe: Shape = (v) => (isObject(v) && v.ok === true ? found(v) : faile
  */
 const statusShape = object<Omit<AgentStatus, "watcher" | "startedAt"> & { watcher: Pick<WatcherHealth, "running" | "lastError"> }>({
   state: str,
-  vpn: nullable(object<NonNullable<AgentStatus["vpn"]>>({ name: str, description: str, mtuHint: nullable(num) })),
+  vpn: nullable(object<NonNullable<AgentStatus["vpn"]>>({ name: str, description: str, mtuHint: nullable(num), tunnel: optional(tunnelShape) })),
   interface: str,
   mtu: num,
   baseline: num,

@@ -29,4 +29,14 @@ describe("one describer for log lines, replay and the report", () => {
       'VPN "evil\\nname" ("Cisco AnyConnect Secure Mobility Client"), Windows MTU 1400',
     );
   });
+
+  it("a split tunnel lists its first prefixes; a full one adds nothing", () => {
+    const prefixes = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "198.18.2.0/24", "198.18.3.0/24", "198.18.4.0/24"];
+    expect(describeEvent({ type: "network.settled", vpn: { ...vpnA, tunnel: { kind: "split", prefixes } } })).toBe(
+      'VPN "Ethernet 3" ("Cisco AnyConnect Secure Mobility Client"), Windows MTU 1400, split tunnel: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 198.18.2.0/24 and 2 more',
+    );
+    expect(describeEvent({ type: "network.settled", vpn: { ...vpnA, tunnel: { kind: "full" } } })).toBe(
+      'VPN "Ethernet 3" ("Cisco AnyConnect Secure Mobility Client"), Windows MTU 1400',
+    );
+  });
 });
