@@ -79,8 +79,16 @@ export async function createLab(o: LabOptions): Promise<Lab> {
   if (shape === undefined) throw new EnvironmentError(`the lab topology "${topology}" is not built yet`);
   const names = labNames(o.prefix ?? randomPrefix());
   // Before creating anything: a lab that is up is not ours to touch, not even to clean up after a failure.
-  const { taken, owned } = labNamespaces(await existingNamespaces(), names);
-  if (taken.length > 0) throw new EnvironmentError(`a lab is already up (namespaces ${taken.join(", ")} exist): run \`wsl-vpn-agent lab down\` first`);
+  const { taken } = labNamespaces(await existingNamespaces(), names);
+  const alreadyUp = (ns: readonly string[]): EnvironmentError => new EnvironmentError(`a lab is already up (namespaces ${ns.join(", ")} exist): run \`wsl-vpn-agent lab down\` first`);
+  if (taken.length > 0) throw alreadyUp(taken);
+  // Only what this call created, recorded as each one is: a lab started at the same instant may own the rest.
+  const owned: string[] = [];
+  const addNamespace = async (ns: string, netnsOf?: number): Promise<void> => {
+    const r = await runCommand(netnsOf === undefined ? ["ip", "netns", "add", ns] : ["ip", "netns", "attach", ns, String(netnsOf)], { timeoutMs: 10_000 });
+    if (!r.ok) throw /File exists/.test(r.stderr) ? alreadyUp([ns]) : new EnvironmentError(`lab setup: ${describeFailure(r)}`);
+    owned.push(ns);
+  };
   const dir = mkdtempSync(`${tmpdir()}/${names.prefix}-`);
   let server: ServerChild | null = null;
   let stopShape: (() => Promise<void>) | undefined;
@@ -116,13 +124,13 @@ export async function createLab(o: LabOptions): Promise<Lab> {
     server = null;
   };
   try {
-    await buildTopology(names, o);
+    await buildTopology(names, o, addNamespace);
     const files = await makeCertificate(dir, names.addresses.server);
     const startServer = async (): Promise<void> => {
       if (server === null) server = (await spawnServer(names.ns.server, files, o.quitOnUserAgent)).child;
     };
     await startServer();
-    stopShape = (await shape({ names, dir })).stop;
+    stopShape = (await shape({ names, dir, addNamespace })).stop;
     return {
       ...names,
       topology,

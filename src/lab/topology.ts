@@ -2,14 +2,18 @@ import { EnvironmentError } from "../errors.js";
 import { runCommand, describeFailure } from "../effects/run.js";
 import { routerRules, type LabNames } from "./names.js";
 
-/** Creates the namespaces, veth links, addresses, routes and router rules of a lab. Throws on the first failure. */
-export async function buildTopology(n: LabNames, o: { readonly linkMtu: number; readonly tcpLimit?: number; readonly blockIcmpEcho?: boolean; readonly wslNetnsOf?: number }): Promise<void> {
+/** Creates (through `addNamespace`, which records what this lab owns) the namespaces, veth links, addresses, routes and router rules of a lab. Throws on the first failure. */
+export async function buildTopology(
+  n: LabNames,
+  o: { readonly linkMtu: number; readonly tcpLimit?: number; readonly blockIcmpEcho?: boolean; readonly wslNetnsOf?: number },
+  addNamespace: (ns: string, netnsOf?: number) => Promise<void>,
+): Promise<void> {
   const { wsl, router, server } = n.ns;
   const a = n.addresses;
+  await addNamespace(wsl, o.wslNetnsOf);
+  await addNamespace(router);
+  await addNamespace(server);
   const steps: string[][] = [
-    o.wslNetnsOf === undefined ? ["ip", "netns", "add", wsl] : ["ip", "netns", "attach", wsl, String(o.wslNetnsOf)],
-    ["ip", "netns", "add", router],
-    ["ip", "netns", "add", server],
     ["ip", "-n", wsl, "link", "add", "eth0", "type", "veth", "peer", "name", "to-wsl", "netns", router],
     ["ip", "-n", server, "link", "add", "eth0", "type", "veth", "peer", "name", "to-srv", "netns", router],
     ["ip", "-n", wsl, "addr", "add", `${a.wsl}/24`, "dev", "eth0"],

@@ -49,4 +49,23 @@ describe.skipIf(skipE2e)("the lab reproduces a black hole", () => {
     const list = (await execa("ip", ["netns", "list"])).stdout;
     expect(list).not.toContain(other.prefix);
   });
+
+  it("two labs with one prefix started at the same instant: one is up, the other refused, and its cleanup leaves the first whole", async () => {
+    const prefix = `${l().prefix.slice(0, 5)}r${Date.now().toString(36).slice(-2)}`;
+    const results = await Promise.allSettled([createLab({ prefix, linkMtu: 1400 }), createLab({ prefix, linkMtu: 1400 })]);
+    const up = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    try {
+      const refused = results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []));
+      expect(up).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatch(/a lab is already up/);
+      // The refused call has cleaned up by now: the lab that won still has all its namespaces and works.
+      const list = (await execa("ip", ["netns", "list"])).stdout;
+      for (const ns of Object.values(up[0]?.ns ?? {})) expect(list).toContain(ns);
+      expect((await up[0]?.exec("wsl", ["ping", "-n", "-q", "-c", "1", "-W", "2", up[0].addresses.server]))?.ok).toBe(true);
+    } finally {
+      for (const lab of up) await lab.destroy();
+    }
+    expect((await execa("ip", ["netns", "list"])).stdout).not.toContain(prefix);
+  });
 });

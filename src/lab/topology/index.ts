@@ -5,6 +5,8 @@ import type { LabTopology } from "../topologies.js";
 export interface ShapeContext {
   readonly names: LabNames;
   readonly dir: string;
+  /** Creates a namespace the lab then owns (removed on destroy, also after a failed build); use it for every extra one. */
+  readonly addNamespace: (ns: string) => Promise<void>;
 }
 
 /** Adds a topology's own namespaces, links and processes to a built base lab; returns what to stop on destroy. */
