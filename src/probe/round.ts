@@ -46,25 +46,54 @@ export async function startRound(ctx: RoundContext, sizes: readonly number[], ro
     return { ok: false, error: describeFailure(installed) };
   }
   // A local port still held by an old connection says nothing about the path: retry on a fresh port.
-  const attempt = async (table: number, first: { priority: number; port: number }): Promise<AttemptResult> => {
-    let r = await tlsProbe(ctx.target, first.port, ctx.timeoutMs, ctx.signal);
+  const attempt = async (table: number, first: { priority: number; port: number }, timeoutMs: number): Promise<AttemptResult> => {
+    let r = await tlsProbe(ctx.target, first.port, timeoutMs, ctx.signal);
     for (let retry = 0; retry < 3 && !r.pass && LOCAL_ERROR.test(r.reason ?? "") && ctx.pools.priorities.available > 0 && ctx.pools.ports.available > 0; retry++) {
       const next = { priority: ctx.pools.priorities.take(), port: ctx.pools.ports.take() };
       extra.push(next);
       const added = await ipBatch([rule(next, table)]);
       if (!added.ok) break;
-      r = await tlsProbe(ctx.target, next.port, ctx.timeoutMs, ctx.signal);
+      r = await tlsProbe(ctx.target, next.port, timeoutMs, ctx.signal);
     }
     return r;
   };
-  const one = async (p: (typeof plan)[number]): Promise<SizeResult> => {
-    const tries = await Promise.all(p.probes.map((a) => attempt(p.table, a)));
+  // Later attempts are hedges: they start only when the first has not passed after a quarter of
+  // the timeout, and end at the same deadline. A passing size then costs one handshake, not two.
+  const one = async (p: (typeof plan)[number]): Promise<SizeResult | null> => {
+    const [head, ...hedges] = p.probes;
+    if (head === undefined) return null;
+    const first = attempt(p.table, head, ctx.timeoutMs);
+    const later = hedges.map(async (a, i) => {
+      const wait = Math.round(((i + 1) * ctx.timeoutMs) / 4);
+      return (await passedWithin(first, wait, ctx.signal)) ? null : attempt(p.table, a, ctx.timeoutMs - wait);
+    });
+    const tries = (await Promise.all([first, ...later])).filter((t): t is AttemptResult => t !== null);
+    // Probes cut short because the answer is in (or the run was aborted) say nothing about the size.
+    if (ctx.signal.aborted && tries.every((t) => !t.pass)) return null;
     const r = summarize(p.mtu, round, tries);
     ctx.onSize(r);
     return r;
   };
-  const done = Promise.all(plan.map(one)).finally(release);
+  const done = Promise.all(plan.map(one))
+    .then((rs) => rs.filter((r): r is SizeResult => r !== null))
+    .finally(release);
   return { ok: true, done };
+}
+
+/** True when `attempt` passed within `ms`; false when it failed or the time ran out; true (stop) on abort. Leaves no timer behind. */
+function passedWithin(attempt: Promise<AttemptResult>, ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (stop: boolean): void => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      resolve(stop);
+    };
+    const onAbort = (): void => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+    if (signal.aborted) return done(true);
+    void attempt.then((r) => done(r.pass));
+  });
 }
 
 /** How many sizes (a table and `attempts` rules and ports each) the free numbers can take now. */
