@@ -5,6 +5,8 @@
 $ErrorActionPreference = 'Stop'
 if (-not $HeartbeatSeconds) { $HeartbeatSeconds = 30 }
 if (-not $CoalesceMs) { $CoalesceMs = 250 }
+# Routes reported per adapter (src/windows/routes.ts MAX_ROUTES): keeps a line far below 1 MiB.
+$MaxRoutes = 256
 
 # UTF-8 without BOM and LF endings, whatever the console code page is.
 $out = New-Object System.IO.StreamWriter ([Console]::OpenStandardOutput()), (New-Object System.Text.UTF8Encoding $false)
@@ -17,16 +19,50 @@ function Get-IpInterfaces([string]$family) {
   return $map
 }
 
+# Host routes of an adapter's own addresses and of its subnet broadcast: keys "ifIndex|a.b.c.d/32".
+function Get-OwnHostRoutes {
+  $skip = @{}
+  foreach ($a in @(Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue)) {
+    $ip = [string]$a.IPAddress
+    if ($ip -notmatch '^(\d+)\.(\d+)\.(\d+)\.(\d+)$') { continue }
+    $idx = [int]$a.InterfaceIndex
+    $skip["$idx|$ip/32"] = $true
+    $len = [int]$a.PrefixLength
+    if ($len -ge 1 -and $len -le 30) {
+      $n = ([long]$Matches[1] -shl 24) + ([long]$Matches[2] -shl 16) + ([long]$Matches[3] -shl 8) + [long]$Matches[4]
+      $b = $n -bor (([long]1 -shl (32 - $len)) - 1)
+      $skip["$idx|$(($b -shr 24) -band 255).$(($b -shr 16) -band 255).$(($b -shr 8) -band 255).$($b -band 255)/32"] = $true
+    }
+  }
+  return $skip
+}
+
+# At most $MaxRoutes per adapter: the broadest first (they cover the most), then lowest metric.
+function Get-RouteList($table) {
+  $keys = @($table.Keys | Sort-Object @{ Expression = { [int]($_.Split('/')[1]) } }, @{ Expression = { $table[$_] } }, @{ Expression = { $_ } })
+  $list = New-Object 'System.Collections.Generic.List[object]'
+  foreach ($p in @($keys | Select-Object -First $MaxRoutes)) { $list.Add([ordered]@{ prefix = $p; metric = $table[$p] }) }
+  return ,$list.ToArray()
+}
+
 function Get-Snapshot {
   $ip4 = Get-IpInterfaces 'IPv4'
   $ip6 = Get-IpInterfaces 'IPv6'
-  # Effective metric of each interface's IPv4 default route: route metric + interface metric.
+  $skip = Get-OwnHostRoutes
+  # Per interface: the lowest effective metric (route metric + interface metric) of its IPv4
+  # default route, and its other routes, without own host routes, multicast and broadcast.
   $routes = @{}
-  foreach ($r in @(Get-NetRoute -DestinationPrefix '0.0.0.0/0' -ErrorAction SilentlyContinue)) {
+  $tables = @{}
+  foreach ($r in @(Get-NetRoute -AddressFamily IPv4 -PolicyStore ActiveStore -ErrorAction SilentlyContinue)) {
     $idx = [int]$r.ifIndex
-    $m = [int]$r.RouteMetric
-    if ($ip4.ContainsKey($idx)) { $m += [int]$ip4[$idx].InterfaceMetric }
-    if (-not $routes.ContainsKey($idx) -or $m -lt $routes[$idx]) { $routes[$idx] = $m }
+    $p = [string]$r.DestinationPrefix
+    $m = [long]$r.RouteMetric
+    if ($ip4.ContainsKey($idx)) { $m += [long]$ip4[$idx].InterfaceMetric }
+    if ($p -eq '0.0.0.0/0' -and (-not $routes.ContainsKey($idx) -or $m -lt $routes[$idx])) { $routes[$idx] = $m }
+    if ($skip.ContainsKey("$idx|$p") -or $p -eq '255.255.255.255/32' -or $p -match '^(22[4-9]|23\d)\.') { continue }
+    if (-not $tables.ContainsKey($idx)) { $tables[$idx] = @{} }
+    $t = $tables[$idx]
+    if (-not $t.ContainsKey($p) -or $m -lt $t[$p]) { $t[$p] = $m }
   }
   $list = New-Object 'System.Collections.Generic.List[object]'
   $seen = @{}
@@ -37,8 +73,9 @@ function Get-Snapshot {
     if ($mtu -le 0) { continue }
     $entry = [ordered]@{ name = [string]$a.Name; description = [string]$a.InterfaceDescription; status = [string]$a.Status; mtu = $mtu;
       defaultRoute = $routes.ContainsKey($idx); interfaceType = [int]$a.InterfaceType; virtual = [bool]$a.Virtual }
-    if ($routes.ContainsKey($idx)) { $entry.metric = [int]$routes[$idx] }
+    if ($routes.ContainsKey($idx)) { $entry.metric = $routes[$idx] }
     if ($ip6.ContainsKey($idx)) { $entry.ipv6Mtu = [int]$ip6[$idx].NlMtu }
+    $entry.routes = Get-RouteList $(if ($tables.ContainsKey($idx)) { $tables[$idx] } else { @{} })
     $list.Add($entry)
   }
   # Windows' built-in VPN connections (WAN Miniport, PPP) are IP interfaces without a NetAdapter.
@@ -55,11 +92,12 @@ function Get-Snapshot {
     $status = if ([string]$i.ConnectionState -eq 'Connected') { 'Up' } else { 'Disconnected' }
     $entry = [ordered]@{ name = $alias; description = "WAN Miniport ($($vpnNames[$alias]))"; status = $status; mtu = [int]$i.NlMtu;
       defaultRoute = $routes.ContainsKey($idx); interfaceType = 23; virtual = $true }
-    if ($routes.ContainsKey($idx)) { $entry.metric = [int]$routes[$idx] }
+    if ($routes.ContainsKey($idx)) { $entry.metric = $routes[$idx] }
+    $entry.routes = Get-RouteList $(if ($tables.ContainsKey($idx)) { $tables[$idx] } else { @{} })
     $list.Add($entry)
   }
   # -InputObject with a plain array: piping would unwrap a one-element list in PowerShell 5.1.
-  return ConvertTo-Json -InputObject @{ adapters = $list.ToArray() } -Compress -Depth 4
+  return ConvertTo-Json -InputObject @{ adapters = $list.ToArray() } -Compress -Depth 6
 }
 
 function Write-Snapshot {

@@ -1,4 +1,5 @@
 import { locateJsonError } from "../json/syntaxError.js";
+import { parseRoutes, type Route } from "./routes.js";
 
 /** One Windows network adapter as a watcher reports it. Only the first four fields are required. */
 export interface AdapterSnapshot {
@@ -12,6 +13,8 @@ export interface AdapterSnapshot {
   readonly ipv6Mtu?: number;
   readonly interfaceType?: number;
   readonly virtual?: boolean;
+  /** IPv4 routes through this adapter (src/windows/routes.ts); absent: the watcher sends none. */
+  readonly routes?: readonly Route[];
 }
 
 /** One snapshot line: every adapter Windows knows at one moment. */
@@ -79,6 +82,9 @@ function parseAdapter(raw: unknown): AdapterSnapshot | string {
     if (typeof v !== "number" || !Number.isInteger(v) || v < 0) return `"${key}" must be a non-negative integer`;
     adapter[key] = v;
   }
+  const routes = parseRoutes(raw.routes);
+  if (typeof routes === "string") return routes;
+  if (routes !== undefined) adapter.routes = routes;
   return adapter;
 }
 

@@ -48,6 +48,18 @@ export interface FixtureAdapter {
   readonly virtual?: boolean;
   /** Metric of its IPv4 default route; none: no default route. */
   readonly routeMetric?: number;
+  /** Its other IPv4 routes (route metrics; the stub adds InterfaceMetric 25 as Windows does). */
+  readonly routes?: readonly FixtureRoute[];
+  /** Its IPv4 addresses, for Get-NetIPAddress. */
+  readonly addresses?: readonly { readonly ip: string; readonly prefixLength: number }[];
+}
+
+/** One route as Get-NetRoute shows it; `store` defaults to ActiveStore. */
+export interface FixtureRoute {
+  readonly prefix: string;
+  readonly metric: number;
+  readonly nextHop?: string;
+  readonly store?: "ActiveStore" | "PersistentStore";
 }
 
 /** What the stubbed cmdlets return; `throw` names cmdlets that fail with a terminating error. */
@@ -61,7 +73,11 @@ export function fixtureJson(f: NetFixture): string {
   return JSON.stringify({
     adapters: f.adapters.map((a) => ({ Name: a.name, InterfaceDescription: a.description, Status: a.status ?? "Up", ifIndex: a.ifIndex, InterfaceType: a.interfaceType ?? 6, Virtual: a.virtual ?? false, MtuSize: a.mtu })),
     ipInterfaces: f.adapters.map((a) => ({ ifIndex: a.ifIndex, InterfaceAlias: a.name, AddressFamily: "IPv4", NlMtu: a.mtu, InterfaceMetric: 25, ConnectionState: "Connected" })),
-    routes: f.adapters.filter((a) => a.routeMetric !== undefined).map((a) => ({ ifIndex: a.ifIndex, DestinationPrefix: "0.0.0.0/0", RouteMetric: a.routeMetric })),
+    routes: f.adapters.flatMap((a) => [
+      ...(a.routeMetric === undefined ? [] : [{ prefix: "0.0.0.0/0", metric: a.routeMetric, nextHop: "198.18.0.1" }]),
+      ...(a.routes ?? []),
+    ].map((r) => ({ ifIndex: a.ifIndex, DestinationPrefix: r.prefix, NextHop: r.nextHop ?? "0.0.0.0", RouteMetric: r.metric, AddressFamily: "IPv4", Store: r.store ?? "ActiveStore" }))),
+    addresses: f.adapters.flatMap((a) => (a.addresses ?? []).map((x) => ({ ifIndex: a.ifIndex, IPAddress: x.ip, PrefixLength: x.prefixLength, AddressFamily: "IPv4" }))),
     vpnConnections: [],
     throw: f.throw ?? [],
   });

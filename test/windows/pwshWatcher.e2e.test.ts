@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../src/effects/run.js";
 import { watcherArgv } from "../../src/sources/watcherCommand.js";
 import { loadWatcherScript } from "../../src/sources/watcherScript.js";
+import { MAX_ROUTES } from "../../src/windows/routes.js";
 import { namesOf, pwshPath, skipPwsh, WatcherRun, writeFixture, type FixtureAdapter, type NetFixture } from "../support/pwsh.js";
 
 // The real watcher.ps1, as the agent sends it (-EncodedCommand built by watcherArgv), in real
@@ -124,6 +125,56 @@ describe.skipIf(skipPwsh)(`the watcher in real PowerShell (pwsh ${pwshPath ?? "m
       await addressChange();
       const one = await w.waitForLine("the one-adapter snapshot", (l) => namesOf(l)?.[0] === "only one", i + 1);
       expect((JSON.parse(w.lines[one]?.text ?? "") as { adapters: unknown }).adapters).toEqual([expect.objectContaining({ name: "only one" })]);
+    });
+
+    it("reports each adapter's IPv4 routes with effective metrics, without its own host routes, multicast, broadcast or the persistent store", async () => {
+      const vpn: FixtureAdapter = {
+        ...anyConnect,
+        name: "routes",
+        routeMetric: undefined,
+        addresses: [{ ip: "198.18.8.5", prefixLength: 24 }],
+        routes: [
+          { prefix: "0.0.0.0/1", metric: 1, nextHop: "198.18.8.1" },
+          { prefix: "128.0.0.0/1", metric: 1, nextHop: "198.18.8.1" },
+          { prefix: "10.0.0.0/8", metric: 5, nextHop: "198.18.8.1" },
+          { prefix: "10.0.0.0/8", metric: 2, nextHop: "198.18.8.1", store: "PersistentStore" },
+          { prefix: "198.18.8.0/24", metric: 256 },
+          { prefix: "198.18.8.5/32", metric: 256 },
+          { prefix: "198.18.8.255/32", metric: 256 },
+          { prefix: "224.0.0.0/4", metric: 256 },
+          { prefix: "255.255.255.255/32", metric: 256 },
+        ],
+      };
+      const from = w.lines.length;
+      await writeFixture(fixture, { adapters: [{ ...wifi, addresses: [{ ip: "198.18.9.7", prefixLength: 24 }], routes: [{ prefix: "198.18.8.5/32", metric: 1 }] }, vpn] });
+      await addressChange();
+      const i = await w.waitForLine("the routes", (l) => namesOf(l)?.[1] === "routes", from);
+      const line = w.lines[i];
+      if (line?.decoded.kind !== "snapshot") throw new Error("not a snapshot");
+      const [wifiSeen, vpnSeen] = line.decoded.snapshot.adapters;
+      // Interface metric 25 added; broadest first, then lowest metric.
+      expect(vpnSeen?.routes).toEqual([
+        { prefix: "0.0.0.0/1", metric: 26 },
+        { prefix: "128.0.0.0/1", metric: 26 },
+        { prefix: "10.0.0.0/8", metric: 30 },
+        { prefix: "198.18.8.0/24", metric: 281 },
+      ]);
+      expect(vpnSeen).toMatchObject({ defaultRoute: false });
+      // Another adapter's host route to the VPN's address is that adapter's route, not an own address.
+      expect(wifiSeen?.routes).toEqual([{ prefix: "0.0.0.0/0", metric: 25 }, { prefix: "198.18.8.5/32", metric: 26 }]);
+    });
+
+    it(`keeps at most ${MAX_ROUTES} routes per adapter, the broadest`, async () => {
+      const many = Array.from({ length: 300 }, (_, k) => ({ prefix: `10.${k >> 8}.${k & 255}.0/${k < 10 ? 16 : 24}`, metric: 1 }));
+      const from = w.lines.length;
+      await writeFixture(fixture, { adapters: [{ ...anyConnect, name: "many", routes: many }] });
+      await addressChange();
+      const i = await w.waitForLine("the capped routes", (l) => namesOf(l)?.[0] === "many", from);
+      const line = w.lines[i];
+      if (line?.decoded.kind !== "snapshot") throw new Error(`not a snapshot: ${line?.text.slice(0, 200)}`);
+      const routes = line.decoded.snapshot.adapters[0]?.routes ?? [];
+      expect(routes).toHaveLength(MAX_ROUTES);
+      expect(routes.filter((r) => r.prefix.endsWith("/16"))).toHaveLength(10);
     });
 
     it("exits by itself within 2 s of stdin closing (before the agent's grace would kill it), leaving no process", async () => {
