@@ -29,6 +29,15 @@ export const defaultVpnPatterns: readonly string[] = [
   "F5 VPN",
   "BIG-IP Edge", // F5 BIG-IP Edge Client
   "WAN Miniport", // Windows' built-in VPN (IKEv2, SSTP, L2TP, PPTP)
+  // Added for issue 11, each name confirmed in public material (docs/windows.md lists the ones that could not be):
+  "CloudflareWARP", // Cloudflare WARP: adapter "CloudflareWARP" in ipconfig (cloudflare/cloudflare-docs PR #9756, WARP architecture page)
+  "Tailscale", // adapter "Tailscale", description "Tailscale Tunnel" (ipconfig and route print in tailscale/tailscale #524, #1327)
+  "NordLynx", // NordVPN's WireGuard adapter: "NordLynx Tunnel" in the NordVPN app's own adapter log (NetworkAdapterInformationService)
+  "NordVPN", // NordVPN's OpenVPN adapter: "TAP-NordVPN Windows Adapter V9", same log
+  "Mullvad", // Mullvad VPN: adapter "Mullvad GotaTun", adapter type "Mullvad" that ends up in the description (mullvad/mullvadvpn-app source)
+  "ProtonVPN", // Proton VPN: "ProtonVPN TUN Tunnel" and "TAP-ProtonVPN Windows Adapter V9" (ProtonVPN/win-app source and tests)
+  "Sophos SSL VPN Adapter", // Sophos SSL VPN client: description "Sophos SSL VPN Adapter" (deployment scripts matching it in Get-NetAdapter/NetworkInterface)
+  "Citrix Virtual Adapter", // Citrix Secure Access / Gateway plug-in: "Citrix Virtual Adapter" (Get-NetAdapter output and adapter checks in public code)
 ];
 
 /** Adapters never taken for a VPN even when a pattern matches: WSL's own switch, Hyper-V, loopback. */

@@ -29,6 +29,16 @@ const vendors: readonly [string, string, string][] = [
   ["F5", "Ethernet 13", "F5 Networks VPN Adapter"],
   ["Windows built-in (IKEv2)", "Corp VPN", "WAN Miniport (IKEv2)"],
   ["Windows built-in (SSTP)", "Home VPN", "WAN Miniport (SSTP)"],
+  // Names as the sources in src/windows/patterns.ts show them.
+  ["Cloudflare WARP", "CloudflareWARP", "(description not confirmed)"],
+  ["Tailscale", "Tailscale", "Tailscale Tunnel"],
+  ["NordLynx", "NordLynx", "NordLynx Tunnel"],
+  ["NordVPN OpenVPN", "Ethernet 14", "TAP-NordVPN Windows Adapter V9"],
+  ["Mullvad", "Mullvad GotaTun", "Mullvad Tunnel"],
+  ["Proton VPN", "ProtonVPN", "ProtonVPN TUN Tunnel"],
+  ["Proton VPN TAP", "Ethernet 15", "TAP-ProtonVPN Windows Adapter V9"],
+  ["Sophos", "Ethernet 16", "Sophos SSL VPN Adapter"],
+  ["Citrix", "Citrix Virtual Adapter", "Citrix Virtual Adapter"],
 ];
 
 describe("classify", () => {
