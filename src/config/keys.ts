@@ -68,6 +68,7 @@ export const CONFIG_KEYS: KeyTable = {
   "status.socket": { kind: text("an absolute path of at most 107 bytes (the kernel's limit for a socket path; no control characters)", ABSOLUTE_PATH, 107, 107), default: "/run/wsl-vpn-agent/status.sock", doc: "Unix socket where the running agent serves its status (mode 0660)." },
   "log.level": { kind: oneOf(LOG_LEVELS), default: "info", doc: "Least severe log level written." },
   restoreOnStop: { kind: boolean, default: true, doc: "Restore the baseline MTU when the agent stops." },
+  "forward.clampMss": { kind: boolean, default: true, doc: "While an MTU is applied, clamp the MSS of forwarded TCP SYNs through the interface (Docker containers, other namespaces) to fit it, in the nftables table `inet wsl_vpn_agent`; removed on restore and stop." },
   profiles: { kind: arrayOf(profile, 0, '{"match", "mtu"} objects'), default: [], doc: "Fixed MTUs for matching VPNs (case-insensitive substring of adapter name or description), applied without probing, still verified and rolled back on failure." },
 };
 

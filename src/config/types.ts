@@ -46,6 +46,8 @@ export interface AgentConfig {
   readonly status: { readonly socket: string };
   readonly log: { readonly level: LogLevel };
   readonly restoreOnStop: boolean;
+  /** Traffic WSL forwards (Docker bridges, other namespaces). */
+  readonly forward: { readonly clampMss: boolean };
   readonly profiles: readonly Profile[];
 }
 

@@ -14,6 +14,7 @@ import { serveStatus } from "../status/server.js";
 import { AgentDriver } from "./driver.js";
 import { machineInput } from "./machineInput.js";
 import { createEffectRunner } from "./effectRunner.js";
+import { createClampFollower } from "./clampFollower.js";
 import { persistedFrom, samePersisted } from "./persistedFrom.js";
 import { probeRanges } from "./probeRanges.js";
 import { StateStore } from "./stateStore.js";
@@ -45,6 +46,10 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   if (loaded.problem !== null) log.warn(loaded.problem);
   const cleanup = dryRun ? { ok: true } : await cleanupProbeState(probeRanges(config));
   if (!cleanup.ok) log.warn({ error: "error" in cleanup ? cleanup.error : undefined }, "could not remove stale probe rules and tables");
+  let driver: AgentDriver | null = null;
+  const clamp = createClampFollower({ enabled: config.forward.clampMss, dryRun, log, baselineMtu: () => (driver as AgentDriver).current().context.baselineMtu });
+  // A crash leaves the clamp behind: the machine starts from the live MTU and sets it again if it applies.
+  if (!dryRun) await clamp.remove("start");
   const currentMtu = await readMtu(config.interface).catch((error: unknown) => {
     throw new EnvironmentError(`cannot read the MTU of ${config.interface}: ${errorMessage(error)}`);
   });
@@ -64,9 +69,8 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     onWarning: (w) => log.warn(w.details ?? {}, `watcher: ${w.message}`),
   });
   const timerEffects = new Subject<Effect>();
-  let driver: AgentDriver | null = null;
   const board = new StatusBoard({ interface: config.interface, journal: config.journal.path, dryRun }, () => (driver as AgentDriver).current(), () => windows.health.value);
-  const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun });
+  const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp });
   driver = new AgentDriver(journal, effects.run);
   const d = driver;
   const notifier = new SystemdNotifier();
@@ -117,6 +121,8 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
       effects.cancelAll();
       await effects.settled();
       if (!dryRun) await cleanupProbeState(probeRanges(config));
+      // Also after a failure: the next start sets it again if an MTU is applied.
+      if (!dryRun) await clamp.remove("stop");
       // Each step runs even if one before it failed: a half-closed agent must still let go of everything.
       for (const [what, step] of [["state", () => store.flush()], ["journal", () => journal.close()], ["status socket", () => status.close()]] as const) {
         await step().catch((error: unknown) => log.error({ err: error }, `stopping: could not close the ${what}: ${errorMessage(error)}`));

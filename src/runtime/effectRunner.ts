@@ -8,6 +8,7 @@ import { runProbe, type OwnedRanges, type ProbeProgress } from "../probe/index.j
 import { probeRanges } from "./probeRanges.js";
 import type { EffectRunner } from "./driver.js";
 import type { StatusBoard } from "./statusBoard.js";
+import type { ClampFollower } from "./clampFollower.js";
 import { errorMessage } from "../errors.js";
 
 export interface EffectDeps {
@@ -21,6 +22,8 @@ export interface EffectDeps {
   readonly ranges?: OwnedRanges;
   /** Sees the probe's progress (the CLI's live display); warnings are logged either way. */
   readonly onProbeProgress?: (p: ProbeProgress) => void;
+  /** Follows every successful apply with the MSS clamp for forwarded traffic; absent (`probe --apply`): no clamp. */
+  readonly clamp?: ClampFollower;
 }
 
 export interface EffectRunnerHandle {
@@ -109,12 +112,15 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   async function apply(p: EffectParams["applyMtu"], emit: (e: AgentEvent) => void): Promise<void> {
     if (dryRun) {
       log.info({ mtu: p.mtu, reason: p.reason }, `dry-run: would set ${config.interface} mtu ${p.mtu} (${p.reason})`);
+      await deps.clamp?.afterApply({ iface: config.interface, mtu: p.mtu, reason: p.reason });
       emit({ type: "apply.done", workId: p.workId, mtu: p.mtu });
       return;
     }
     const r = await setMtu(config.interface, p.mtu);
     if (r.ok) {
       log.info({ mtu: p.mtu, reason: p.reason, ms: r.durationMs }, `${p.reason}: ${config.interface} mtu ${p.mtu}`);
+      // Before the machine hears of it: once it says Applied, forwarded connections fit too.
+      await deps.clamp?.afterApply({ iface: config.interface, mtu: p.mtu, reason: p.reason });
       emit({ type: "apply.done", workId: p.workId, mtu: p.mtu });
     } else {
       const reason = `${r.command.join(" ")} failed (exit ${r.exitCode ?? "none"}${r.timedOut ? ", timed out" : ""}): ${r.stderr.trim() || "no message"}`;
