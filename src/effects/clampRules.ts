@@ -74,7 +74,8 @@ export function clampRules(spec: ClampSpec): string[] {
   const rules: string[] = [];
   for (const family of ["ipv4", "ipv6"] as const) {
     const mss = spec.mtu - HEADERS[family];
-    const set = `tcp flags syn tcp option maxseg size > ${mss} tcp option maxseg size set ${mss}`;
+    // The counter shows in `nft list table` how many SYNs were clamped.
+    const set = `tcp flags syn tcp option maxseg size > ${mss} counter tcp option maxseg size set ${mss}`;
     const ip = family === "ipv4" ? "ip" : "ip6";
     if (spec.prefixes === undefined) {
       rules.push(`oifname "${spec.iface}" meta nfproto ${family} ${set}`, `iifname "${spec.iface}" meta nfproto ${family} ${set}`);

@@ -12,6 +12,13 @@ export interface ServeOptions {
 /** Several KB of response: full-size segments towards the client at every MTU in range. */
 const BODY = Buffer.alloc(12 * 1024, "lab-server ");
 
+/** `?bytes=N` (up to 64 MiB) asks for a larger download than the default body. Pure. */
+export function bodyFor(url: string | undefined): Buffer {
+  const asked = /[?&]bytes=(\d{1,8})(?:&|$)/.exec(url ?? "")?.[1];
+  const n = asked === undefined ? NaN : Number(asked);
+  return Number.isInteger(n) && n <= 64 * 1024 * 1024 ? Buffer.alloc(n, "lab-server ") : BODY;
+}
+
 /** The lab's HTTPS server (runs inside the server namespace). Prints `listening PORT` when ready. */
 export async function serveLab(o: ServeOptions): Promise<void> {
   const server = createServer({ cert: await readFile(o.certFile), key: await readFile(o.keyFile) }, (req, res) => {
@@ -21,7 +28,7 @@ export async function serveLab(o: ServeOptions): Promise<void> {
       process.exit(0);
     }
     req.resume(); // read the request to its end: the probe's upload must cross the path too
-    req.on("end", () => res.writeHead(200, { "content-type": "text/plain", connection: "close" }).end(BODY));
+    req.on("end", () => res.writeHead(200, { "content-type": "text/plain", connection: "close" }).end(bodyFor(req.url)));
   });
   await new Promise<void>((resolve) => server.listen(o.port, "0.0.0.0", resolve));
   process.stdout.write(`listening ${o.port}\n`);

@@ -5,21 +5,21 @@ import { clampMtuAfter } from "../../src/runtime/clampFollower.js";
 describe("MSS clamp rules", () => {
   it("clamps SYNs both ways through the interface, IPv4 to MTU - 40 and IPv6 to MTU - 60, only lowering", () => {
     expect(clampRules({ iface: "eth0", mtu: 1372 })).toEqual([
-      'oifname "eth0" meta nfproto ipv4 tcp flags syn tcp option maxseg size > 1332 tcp option maxseg size set 1332',
-      'iifname "eth0" meta nfproto ipv4 tcp flags syn tcp option maxseg size > 1332 tcp option maxseg size set 1332',
-      'oifname "eth0" meta nfproto ipv6 tcp flags syn tcp option maxseg size > 1312 tcp option maxseg size set 1312',
-      'iifname "eth0" meta nfproto ipv6 tcp flags syn tcp option maxseg size > 1312 tcp option maxseg size set 1312',
+      'oifname "eth0" meta nfproto ipv4 tcp flags syn tcp option maxseg size > 1332 counter tcp option maxseg size set 1332',
+      'iifname "eth0" meta nfproto ipv4 tcp flags syn tcp option maxseg size > 1332 counter tcp option maxseg size set 1332',
+      'oifname "eth0" meta nfproto ipv6 tcp flags syn tcp option maxseg size > 1312 counter tcp option maxseg size set 1312',
+      'iifname "eth0" meta nfproto ipv6 tcp flags syn tcp option maxseg size > 1312 counter tcp option maxseg size set 1312',
     ]);
   });
 
   it("limits the clamp to a split tunnel's prefixes, per family, and leaves out a family without any", () => {
     expect(clampRules({ iface: "eth1", mtu: 1400, prefixes: ["10.0.0.0/8", "192.168.4.0/24"] })).toEqual([
-      'oifname "eth1" ip daddr { 10.0.0.0/8, 192.168.4.0/24 } tcp flags syn tcp option maxseg size > 1360 tcp option maxseg size set 1360',
-      'iifname "eth1" ip saddr { 10.0.0.0/8, 192.168.4.0/24 } tcp flags syn tcp option maxseg size > 1360 tcp option maxseg size set 1360',
+      'oifname "eth1" ip daddr { 10.0.0.0/8, 192.168.4.0/24 } tcp flags syn tcp option maxseg size > 1360 counter tcp option maxseg size set 1360',
+      'iifname "eth1" ip saddr { 10.0.0.0/8, 192.168.4.0/24 } tcp flags syn tcp option maxseg size > 1360 counter tcp option maxseg size set 1360',
     ]);
     expect(clampRules({ iface: "eth1", mtu: 1400, prefixes: ["fd00::/8"] })).toEqual([
-      'oifname "eth1" ip6 daddr { fd00::/8 } tcp flags syn tcp option maxseg size > 1340 tcp option maxseg size set 1340',
-      'iifname "eth1" ip6 saddr { fd00::/8 } tcp flags syn tcp option maxseg size > 1340 tcp option maxseg size set 1340',
+      'oifname "eth1" ip6 daddr { fd00::/8 } tcp flags syn tcp option maxseg size > 1340 counter tcp option maxseg size set 1340',
+      'iifname "eth1" ip6 saddr { fd00::/8 } tcp flags syn tcp option maxseg size > 1340 counter tcp option maxseg size set 1340',
     ]);
   });
 
