@@ -84,7 +84,7 @@ const STEP_TIMEOUT_MS = 60_000;
  * connects → probe → apply → verify → Applied; WSL rewrites the MTU → re-applied; VPN disconnects →
  * baseline restored; SIGTERM; then `replay` of its journal, which is kept for `report`.
  */
-export async function runAgentStory(lab: Lab, o: DemoOptions): Promise<number> {
+export async function runAgentStory(lab: Lab, o: DemoOptions, hooks: StoryHooks = {}): Promise<number> {
   await lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1500"]);
   const dir = join(tmpdir(), `wsl-vpn-agent-demo-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   await mkdir(dir, { recursive: true });
@@ -107,7 +107,7 @@ export async function runAgentStory(lab: Lab, o: DemoOptions): Promise<number> {
   const agent = execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "run", "--config", files.config], { reject: false, stdin: "ignore", buffer: false });
   narrateLog(agent, o);
   try {
-    await tellStory(lab, o, files, agent);
+    await tellStory(lab, o, files, agent, hooks);
   } catch (error) {
     agent.kill("SIGKILL");
     await agent;
@@ -123,13 +123,19 @@ export async function runAgentStory(lab: Lab, o: DemoOptions): Promise<number> {
   return replay.exitCode === 0 ? 0 : 1;
 }
 
+/** A topology's own checks, told at the agent story's turning points; a throw ends the story with its message. */
+export interface StoryHooks {
+  readonly applied?: () => Promise<void>;
+  readonly restored?: () => Promise<void>;
+}
+
 interface StoryFiles {
   readonly windows: string;
   readonly journal: string;
   readonly socket: string;
 }
 
-async function tellStory(lab: Lab, o: DemoOptions, files: StoryFiles, agent: ResultPromise): Promise<void> {
+async function tellStory(lab: Lab, o: DemoOptions, files: StoryFiles, agent: ResultPromise, hooks: StoryHooks): Promise<void> {
   const ended: Promise<number | string> = agent.then((r) => r.exitCode ?? r.signal ?? "none");
   const until = (what: string, check: (s: AgentStatus) => boolean) => waitForStatus(files.socket, what, check, ended);
   await until("the agent to start", (s) => s.state.startsWith("Direct"));
@@ -139,6 +145,7 @@ async function tellStory(lab: Lab, o: DemoOptions, files: StoryFiles, agent: Res
   const applied = await until("Applied", (s) => s.state.startsWith("Applied") && s.appliedMtu !== null);
   const mtu = applied.appliedMtu ?? 0;
   o.out(`✓ Applied: eth0 mtu ${mtu}, probed and verified with HTTPS`);
+  await hooks.applied?.();
 
   const rewrite = mtu === 1500 ? 1400 : 1500;
   const seen = (await readRecords(files.journal)).length;
@@ -155,6 +162,7 @@ async function tellStory(lab: Lab, o: DemoOptions, files: StoryFiles, agent: Res
   await writeFile(files.windows, `${snapshotLine(null)}\n`);
   const direct = await until("the baseline", (s) => s.state === "Direct.idle" && s.mtu === s.baseline);
   o.out(`✓ baseline restored: eth0 mtu ${direct.baseline}`);
+  await hooks.restored?.();
 
   agent.kill("SIGTERM");
   const code = await ended;

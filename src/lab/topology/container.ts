@@ -1,4 +1,3 @@
-import { execaSync } from "execa";
 import { describeFailure, runCommand } from "../../effects/run.js";
 import { EnvironmentError } from "../../errors.js";
 import type { LabNames } from "../names.js";
@@ -46,18 +45,13 @@ export function dockerRules(): string {
  * The `container` topology: a namespace behind a bridge in the wsl namespace, with masquerade out of
  * eth0 and the container's interface at 1500 (Docker's default; it does not follow WSL's MTU).
  */
-export const buildContainer: ShapeBuilder = async ({ names }) => {
+export const buildContainer: ShapeBuilder = async ({ names, addNamespace }) => {
   const ctr = containerNs(names);
   const wsl = names.ns.wsl;
   const c = CONTAINER;
-  const onExit = (): void => void execaSync("ip", ["netns", "del", ctr], { reject: false });
-  process.once("exit", onExit);
-  const stop = async (): Promise<void> => {
-    await runCommand(["ip", "netns", "del", ctr]);
-    process.removeListener("exit", onExit);
-  };
+  // The lab owns it from here: removed with the others on destroy, also after a failed build.
+  await addNamespace(ctr);
   const steps: string[][] = [
-    ["ip", "netns", "add", ctr],
     ["ip", "-n", wsl, "link", "add", c.bridge, "type", "bridge"],
     ["ip", "-n", wsl, "addr", "add", `${c.gateway}/24`, "dev", c.bridge],
     ["ip", "-n", wsl, "link", "add", c.hostVeth, "type", "veth", "peer", "name", "eth0", "netns", ctr],
@@ -68,20 +62,15 @@ export const buildContainer: ShapeBuilder = async ({ names }) => {
     ["ip", "-n", ctr, "route", "add", "default", "via", c.gateway],
     ["ip", "netns", "exec", wsl, "sysctl", "-qw", "net.ipv4.ip_forward=1"],
   ];
-  try {
-    for (const step of steps) {
-      const r = await runCommand(step, { timeoutMs: 10_000 });
-      if (!r.ok) throw new EnvironmentError(`lab setup (container): ${describeFailure(r)}`);
-    }
-    const nft = await runCommand(["ip", "netns", "exec", wsl, "nft", "-f", "-"], { input: dockerRules(), timeoutMs: 10_000 });
-    if (!nft.ok) throw new EnvironmentError(`lab setup (container): ${describeFailure(nft)}`);
-    // Offloads off, as on the base lab's veths: super-packets would cross the router's size limit whole.
-    for (const [ns, dev] of [[wsl, c.hostVeth], [wsl, c.bridge], [ctr, "eth0"]] as const) {
-      await runCommand(["ip", "netns", "exec", ns, "ethtool", "-K", dev, "tso", "off", "gso", "off", "gro", "off"], { timeoutMs: 10_000 });
-    }
-  } catch (error) {
-    await stop();
-    throw error;
+  for (const step of steps) {
+    const r = await runCommand(step, { timeoutMs: 10_000 });
+    if (!r.ok) throw new EnvironmentError(`lab setup (container): ${describeFailure(r)}`);
   }
-  return { stop };
+  const nft = await runCommand(["ip", "netns", "exec", wsl, "nft", "-f", "-"], { input: dockerRules(), timeoutMs: 10_000 });
+  if (!nft.ok) throw new EnvironmentError(`lab setup (container): ${describeFailure(nft)}`);
+  // Offloads off, as on the base lab's veths: super-packets would cross the router's size limit whole.
+  for (const [ns, dev] of [[wsl, c.hostVeth], [wsl, c.bridge], [ctr, "eth0"]] as const) {
+    await runCommand(["ip", "netns", "exec", ns, "ethtool", "-K", dev, "tso", "off", "gso", "off", "gro", "off"], { timeoutMs: 10_000 });
+  }
+  return {};
 };

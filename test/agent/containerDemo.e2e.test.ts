@@ -1,0 +1,39 @@
+import { execa } from "execa";
+import { rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cliPath } from "../support/cli.js";
+import { skipE2e } from "../support/root.js";
+
+describe.skipIf(skipE2e)("lab demo --topology container", () => {
+  let journal: string | null = null;
+  afterAll(async () => {
+    if (journal !== null) await rm(dirname(journal), { recursive: true, force: true });
+  });
+
+  it("tells the container's black hole, the clamp while Applied, its removal with the baseline, and exits 0", async () => {
+    const r = await execa(process.execPath, [cliPath, "lab", "demo", "--topology", "container", "--link-mtu", "1400", "--tcp-limit", "1372"], { reject: false, timeout: 150_000 });
+    const out = String(r.stdout);
+    expect(r.exitCode, `${out}\n${String(r.stderr)}`).toBe(0);
+    const story = [
+      /^lab: container 198\.18\.172\.2 \(eth0 1500\) ─ docker0/m,
+      /^container → \S+: 256 KiB up, 1024 KiB down \(before the agent\): fails/m,
+      /^✓ Applied: eth0 mtu 1372/m,
+      /^\$ nft list table inet wsl_vpn_agent/m,
+      /oifname "eth0" meta nfproto ipv4 tcp flags syn .*maxseg size set 1332/,
+      /^container → \S+: 256 KiB up, 1024 KiB down \(Applied, MSS clamped\): works/m,
+      /^✓ re-applied: eth0 mtu 1372/m,
+      /^✓ baseline restored: eth0 mtu 1500/m,
+      /^✓ clamp removed with the baseline/m,
+      /^✓ replay: exit 0/m,
+      /^lab removed$/m,
+    ];
+    let from = 0;
+    for (const line of story) {
+      const at = out.slice(from).search(line);
+      expect(at, `${String(line)} after offset ${from} in:\n${out}`).toBeGreaterThanOrEqual(0);
+      from += at;
+    }
+    journal = /^journal: (\S+)/m.exec(out)?.[1] ?? null;
+  });
+});
