@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cliPath } from "../support/cli.js";
+import { expectInOrder } from "../support/inOrder.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("lab demo --topology container", () => {
@@ -28,12 +29,7 @@ describe.skipIf(skipE2e)("lab demo --topology container", () => {
       /^✓ replay: exit 0/m,
       /^lab removed$/m,
     ];
-    let from = 0;
-    for (const line of story) {
-      const at = out.slice(from).search(line);
-      expect(at, `${String(line)} after offset ${from} in:\n${out}`).toBeGreaterThanOrEqual(0);
-      from += at;
-    }
+    expectInOrder(out, story);
     journal = /^journal: (\S+)/m.exec(out)?.[1] ?? null;
   });
 });

@@ -4,6 +4,7 @@ import { rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cliPath, runCliProcess } from "../support/cli.js";
+import { expectInOrder } from "../support/inOrder.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
@@ -31,12 +32,7 @@ describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
       /^✓ replay: exit 0/m,
       /^lab removed$/m,
     ];
-    let from = 0;
-    for (const line of story) {
-      const at = out.slice(from).search(line);
-      expect(at, `${String(line)} after offset ${from} in:\n${out}`).toBeGreaterThanOrEqual(0);
-      from += at;
-    }
+    expectInOrder(out, story);
     journal = /^journal: (\S+)/m.exec(out)?.[1] ?? null;
     expect(journal).toMatch(/^\/tmp\/wsl-vpn-agent-demo-.*\/journal\.jsonl$/);
     expect(existsSync(journal as string)).toBe(true);
