@@ -10,7 +10,11 @@ type Args = { context: AgentContext; event: AgentEvent };
 type Update = Assigner<AgentContext, AgentEvent, undefined, AgentEvent, never> | PropertyAssigner<AgentContext, AgentEvent, undefined, AgentEvent, never>;
 /** `assign` typed for this machine's context and events. */
 const set = (update: Update) => assign<AgentContext, AgentEvent, undefined, AgentEvent, never>(update);
-const mtuOf = (e: AgentEvent): number | null => (e.type === "link.mtu" || e.type === "apply.done" ? e.mtu : null);
+/** The interface MTU an event reports: a link change, or an apply of the interface (not of routes). */
+const mtuOf = (e: AgentEvent): number | null => (e.type === "link.mtu" || (e.type === "apply.done" && e.routes === undefined) ? e.mtu : null);
+/** The agent's routes after an apply of routes answered with success. */
+const routesAfter = (e: AgentEvent, c: AgentContext): AgentContext["routes"] =>
+  e.type !== "apply.done" || e.routes === undefined ? c.routes : e.routes.length === 0 ? null : { prefixes: e.routes, mtu: e.mtu };
 
 export const actions = {
   /** The one place a new piece of work gets its id: results carrying an older id are stale. */
@@ -18,7 +22,11 @@ export const actions = {
   /** The interface reports (or an apply set) this MTU. */
   noteMtu: set({ currentMtu: ({ context, event }: Args) => mtuOf(event) ?? context.currentMtu }),
   /** An apply answered with success: its MTU is in force and it is no longer in flight. */
-  applyDone: set(({ context, event }: Args) => ({ currentMtu: mtuOf(event) ?? context.currentMtu, pendingApplies: Math.max(0, context.pendingApplies - 1) })),
+  applyDone: set(({ context, event }: Args) => ({
+    currentMtu: mtuOf(event) ?? context.currentMtu,
+    routes: routesAfter(event, context),
+    pendingApplies: Math.max(0, context.pendingApplies - 1),
+  })),
   /** An apply failed: why is the last error, and it is no longer in flight. */
   applyFailed: set(({ context, event }: Args) => ({
     lastError: "reason" in event ? event.reason : context.lastError,
@@ -27,9 +35,11 @@ export const actions = {
   noteError: set({ lastError: ({ context, event }: Args) => ("reason" in event ? event.reason : context.lastError) }),
   noteSettled: set({ settled: true }),
   /** A VPN appeared or changed: its retries start over. */
-  adoptVpn: set(({ event }: Args) => ({ vpn: event.type === "network.settled" ? event.vpn : null, settled: true, vpnRetries: 0 })),
+  adoptVpn: set(({ event }: Args) =>
+    event.type === "network.settled" ? { vpn: event.vpn, probeTarget: event.probeTarget ?? null, settled: true, vpnRetries: 0 } : { vpn: null, probeTarget: null, settled: true, vpnRetries: 0 },
+  ),
   /** The VPN went away: nothing applied for it holds any more. */
-  dropVpn: set({ vpn: null, settled: true, target: null, appliedMtu: null, vpnRetries: 0, restoreRetries: 0 }),
+  dropVpn: set({ vpn: null, probeTarget: null, settled: true, target: null, appliedMtu: null, vpnRetries: 0, restoreRetries: 0 }),
   /** With no VPN, someone else set the link: that is the new baseline. */
   followBaseline: set({ baselineMtu: ({ context, event }: Args) => mtuOf(event) ?? context.baselineMtu }),
   beginApply: set(({ context }: Args) => ({ previousMtu: context.currentMtu, pendingApplies: context.pendingApplies + 1 })),

@@ -6,7 +6,8 @@ import type { EffectName, EffectParams } from "./effects.js";
 import type { AgentEvent } from "./events.js";
 import { guards, rollbackTarget } from "./guards.js";
 import { initialContext } from "./initialContext.js";
-import { knownMtu, profileMtu, targetMtu } from "./targets.js";
+import { outsideTunnel, scopeRoutes } from "./scope.js";
+import { knownMtu, profileMtu, profileUrl, targetMtu } from "./targets.js";
 import { vpnKey } from "./vpn.js";
 
 /** Effects are only named here: the runtime takes them from `transition()` and runs them in `src/effects`. */
@@ -15,10 +16,28 @@ function named<K extends EffectName>(): (_: unknown, params: EffectParams[K]) =>
 }
 
 type Ctx = { context: AgentContext };
-/** The apply for the work just numbered by `nextWork`. */
-const applyMtu = (mtu: (c: AgentContext) => number, reason: EffectParams["applyMtu"]["reason"]) =>
-  ({ type: "applyMtu", params: ({ context }: Ctx) => ({ workId: context.workId, mtu: mtu(context), reason }) }) as const;
-const rollback = ["nextWork", "beginRollback", applyMtu(rollbackTarget, "rollback")] as const;
+type ApplyParams = EffectParams["applyMtu"];
+/** The apply for the work just numbered by `nextWork`: what (interface MTU or routes) comes from `what`. */
+const applyWith = (what: (c: AgentContext) => Omit<ApplyParams, "workId">) =>
+  ({ type: "applyMtu", params: ({ context }: Ctx): ApplyParams => ({ workId: context.workId, ...what(context) }) }) as const;
+/** An apply of the interface MTU. */
+const applyMtu = (mtu: (c: AgentContext) => number, reason: ApplyParams["reason"]) => applyWith((c) => ({ mtu: mtu(c), reason }));
+/** The target MTU where the scope puts it: the interface, or the VPN's routes. */
+const applyTarget = applyWith((c) => {
+  const routes = scopeRoutes(c);
+  return { mtu: targetMtu(c), reason: "apply", ...(routes === null ? {} : { routes }) };
+});
+/** Undoing the agent's routes: all of them go, and the prefixes follow the interface again. */
+const removeRoutes = (reason: ApplyParams["reason"]) => (c: AgentContext): Omit<ApplyParams, "workId"> => ({ mtu: c.baselineMtu, reason, routes: [] });
+/** A rollback undoes the apply in its scope: the interface goes back to the MTU before it, routes go. */
+const rollback = ["nextWork", "beginRollback", applyWith((c) => (scopeRoutes(c) === null ? { mtu: rollbackTarget(c), reason: "rollback" } : removeRoutes("rollback")(c)))] as const;
+/** One step of restoring: the agent's routes first, then the interface's baseline. */
+const restoreStep = applyWith((c) => (c.routes !== null ? removeRoutes("restore")(c) : { mtu: c.baselineMtu, reason: "restore" }));
+/** The profile's URL for probes and verifications, when it names one. */
+const withUrl = (c: AgentContext): { url?: string } => {
+  const url = profileUrl(c);
+  return url === undefined ? {} : { url };
+};
 const retryTimer = (attempt: (c: AgentContext) => number) =>
   ({
     type: "scheduleTimer",
@@ -84,10 +103,11 @@ export const agentMachine = setup({
             if (!check("offBaseline")) return;
             enqueue("nextWork");
             enqueue("beginRestore");
-            enqueue(applyMtu((c) => c.baselineMtu, "restore"));
+            enqueue(restoreStep);
           }),
           on: {
-            "apply.done": { guard: "isCurrent", target: "idle", actions: "applyDone" },
+            // Entered again: the next step (the interface after the routes), or idle when none is left.
+            "apply.done": { guard: "isCurrent", target: "restoring", reenter: true, actions: "applyDone" },
             "apply.failed": { guard: "isCurrent", target: "restoreWait", actions: "applyFailed" },
           },
         },
@@ -103,6 +123,8 @@ export const agentMachine = setup({
       states: {
         deciding: {
           always: [
+            // Checked first: not even a profile's or a known MTU may be applied for a path the target does not take.
+            { guard: "targetOutsideTunnel", target: "#agent.Degraded", actions: assign({ lastError: ({ context }) => outsideTunnel(context) }) },
             {
               guard: "profileInRange",
               target: "applying",
@@ -118,14 +140,14 @@ export const agentMachine = setup({
           ],
         },
         applying: {
-          entry: ["nextWork", "beginApply", applyMtu(targetMtu, "apply")],
+          entry: ["nextWork", "beginApply", applyTarget],
           on: {
             "apply.done": { guard: "isCurrent", target: "verifying", actions: "applyDone" },
             "apply.failed": { guard: "isCurrent", target: "#agent.Degraded", actions: "applyFailed" },
           },
         },
         verifying: {
-          entry: ["nextWork", { type: "verify", params: ({ context }) => ({ workId: context.workId, mtu: targetMtu(context) }) }],
+          entry: ["nextWork", { type: "verify", params: ({ context }) => ({ workId: context.workId, mtu: targetMtu(context), ...withUrl(context) }) }],
           on: {
             "verify.passed": {
               guard: "isCurrent",
@@ -158,6 +180,7 @@ export const agentMachine = setup({
             hint: context.vpn?.mtuHint ?? null,
             minMtu: context.input.minMtu,
             maxMtu: context.input.maxMtu,
+            ...withUrl(context),
           }),
         },
       ],
@@ -204,7 +227,7 @@ export const agentMachine = setup({
           on: { "timer.fired": { guard: "isCurrentTimer", target: "checking" } },
         },
         checking: {
-          entry: ["nextWork", { type: "verify", params: ({ context }) => ({ workId: context.workId, mtu: context.appliedMtu ?? context.currentMtu }) }],
+          entry: ["nextWork", { type: "verify", params: ({ context }) => ({ workId: context.workId, mtu: context.appliedMtu ?? context.currentMtu, ...withUrl(context) }) }],
           on: {
             "verify.passed": { guard: "isCurrent", target: "steady" },
             "verify.failed": { guard: "isCurrent", target: "#agent.Probing", actions: "noteError" },
@@ -223,10 +246,17 @@ export const agentMachine = setup({
     },
     Stopped: {
       type: "final",
-      entry: enqueueActions(({ context, check, enqueue }) => {
-        if (!context.input.restoreOnStop || !check("offBaseline")) return;
-        enqueue("nextWork");
-        enqueue(applyMtu((c) => c.baselineMtu, "restore"));
+      // Both sides at once: no result is awaited any more.
+      entry: enqueueActions(({ context, enqueue }) => {
+        if (!context.input.restoreOnStop) return;
+        if (context.routes !== null) {
+          enqueue("nextWork");
+          enqueue(applyWith(removeRoutes("restore")));
+        }
+        if (context.currentMtu !== context.baselineMtu) {
+          enqueue("nextWork");
+          enqueue(applyMtu((c) => c.baselineMtu, "restore"));
+        }
       }),
     },
   },

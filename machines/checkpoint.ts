@@ -23,5 +23,7 @@ export function checkpointOf(snapshot: AgentSnapshot): Checkpoint {
  * when `value` names no state of the current machine. Pure.
  */
 export function fromCheckpoint(checkpoint: Checkpoint): AgentSnapshot {
-  return agentMachine.resolveState({ value: checkpoint.value, context: checkpoint.context });
+  // Checkpoints written before split tunnels have no routes or probe target: none, as then.
+  const context: AgentContext = { ...checkpoint.context, routes: checkpoint.context.routes ?? null, probeTarget: checkpoint.context.probeTarget ?? null };
+  return agentMachine.resolveState({ value: checkpoint.value, context });
 }

@@ -1,9 +1,26 @@
 import type { ProbeEvidence } from "./evidence.js";
+import type { ApplyScope } from "./scope.js";
 import type { VpnInfo } from "./vpn.js";
 
-/** A fixed MTU for VPNs whose name or description contains `match` (case-insensitive). */
+/**
+ * What to do for VPNs whose name or description contains `match` (case-insensitive): apply a fixed
+ * `mtu` without probing, and/or probe and verify with `url` instead of verify.url.
+ */
 export interface Profile {
   readonly match: string;
+  readonly mtu?: number;
+  readonly url?: string;
+}
+
+/** The URL probes and verifications use for the current VPN, and its IPv4 address as resolved when the network settled. */
+export interface ProbeTarget {
+  readonly url: string;
+  readonly address: string;
+}
+
+/** Routes the agent holds in the main table: one per prefix, all with this MTU. */
+export interface AgentRoutes {
+  readonly prefixes: readonly string[];
   readonly mtu: number;
 }
 
@@ -25,6 +42,8 @@ export interface AgentInput {
   readonly retryMaxMs: number;
   /** Restore the baseline when the agent stops. */
   readonly restoreOnStop: boolean;
+  /** `apply.scope`; absent in journals before it: "auto". */
+  readonly applyScope?: ApplyScope;
 }
 
 /** Where the MTU being applied came from: decides what a failed verification leads to. */
@@ -56,4 +75,11 @@ export interface AgentContext {
   readonly rollbacks: number;
   /** Applies asked for and not yet answered: while any is in flight, link changes are ours, not a new baseline. */
   readonly pendingApplies: number;
+  /**
+   * The agent's routes as the last apply of routes left them (null: none). The interface side is
+   * `currentMtu` against `baselineMtu`; in routes scope the interface is WSL's, and only this is ours.
+   */
+  readonly routes: AgentRoutes | null;
+  /** Where the current VPN is probed, from the last `network.settled` that brought it (null: not resolved). */
+  readonly probeTarget: ProbeTarget | null;
 }

@@ -5,10 +5,16 @@
 export type ApplyReason = "apply" | "rollback" | "restore";
 
 export interface EffectParams {
-  readonly startProbe: { readonly workId: number; readonly hint: number | null; readonly minMtu: number; readonly maxMtu: number };
+  /** `url`: the matching profile's URL; absent: verify.url. */
+  readonly startProbe: { readonly workId: number; readonly hint: number | null; readonly minMtu: number; readonly maxMtu: number; readonly url?: string };
   readonly cancelProbe: { readonly workId: number };
-  readonly applyMtu: { readonly workId: number; readonly mtu: number; readonly reason: ApplyReason };
-  readonly verify: { readonly workId: number; readonly mtu: number };
+  /**
+   * Without `routes`: set the interface MTU. With `routes`: make the agent's main-table routes
+   * exactly these prefixes at `mtu` (those no longer listed are removed); `[]` removes them all,
+   * and `mtu` is then the baseline, for the record.
+   */
+  readonly applyMtu: { readonly workId: number; readonly mtu: number; readonly reason: ApplyReason; readonly routes?: readonly string[] };
+  readonly verify: { readonly workId: number; readonly mtu: number; readonly url?: string };
   readonly scheduleTimer: { readonly timer: "health" | "retry"; readonly id: number; readonly delayMs: number };
   readonly cancelTimer: { readonly timer: "health" | "retry" };
 }

@@ -1,6 +1,7 @@
 export { agentMachine } from "./agentMachine.js";
 export { backoffDelay } from "./backoff.js";
-export type { AgentContext, AgentInput, Profile, TargetSource } from "./context.js";
+export type { AgentContext, AgentInput, AgentRoutes, Profile, ProbeTarget, TargetSource } from "./context.js";
+export { FULL_TUNNEL_ROUTES, outsideTunnel, routesFor, type ApplyScope } from "./scope.js";
 export { effectNames, type ApplyReason, type Effect, type EffectName, type EffectParams } from "./effects.js";
 export { agentEventTypes, type AgentEvent, type AgentEventType, type TimerName } from "./events.js";
 export type { ProbeEvidence, SizeResult } from "./evidence.js";

@@ -20,5 +20,7 @@ export function initialContext(input: AgentInput): AgentContext {
     lastError: null,
     rollbacks: 0,
     pendingApplies: 0,
+    routes: null,
+    probeTarget: null,
   };
 }

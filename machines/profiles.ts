@@ -6,3 +6,8 @@ export function matchProfile(profiles: readonly Profile[], vpn: VpnInfo): Profil
   const haystacks = [vpn.name.toLowerCase(), vpn.description.toLowerCase()];
   return profiles.find((p) => p.match !== "" && haystacks.some((h) => h.includes(p.match.toLowerCase())));
 }
+
+/** The URL probes and verifications use for `vpn`: its profile's, else `fallback` (verify.url). Pure. */
+export function probeUrl(profiles: readonly Profile[], vpn: VpnInfo, fallback: string): string {
+  return matchProfile(profiles, vpn)?.url ?? fallback;
+}

@@ -9,6 +9,11 @@ export function profileMtu(c: AgentContext): number {
   return c.vpn === null ? c.currentMtu : (matchProfile(c.input.profiles, c.vpn)?.mtu ?? c.currentMtu);
 }
 
+/** The matching profile's URL for probes and verifications; undefined: the runtime's verify.url. */
+export function profileUrl(c: AgentContext): string | undefined {
+  return c.vpn === null ? undefined : matchProfile(c.input.profiles, c.vpn)?.url;
+}
+
 /** Last verified MTU remembered for the current VPN. */
 export function knownMtu(c: AgentContext): number {
   return c.vpn === null ? c.currentMtu : (c.known[vpnKey(c.vpn)] ?? c.currentMtu);

@@ -36,7 +36,7 @@ const ARGUMENT = /^(?=[^]*\S)[^\u0000]*$/;
 const absPath = text("an absolute path (no control characters)", ABSOLUTE_PATH, 4096);
 const ms = (min: number, max: number): Kind<number> => integer(min, max);
 const strings = arrayOf(text("a non-blank string without NUL", ARGUMENT), 1, "non-blank strings without NUL");
-const profile = record<Profile>('an object {"match": "<text>", "mtu": <integer>}', { match: text("a non-empty string"), mtu: MTU });
+const profile = record<Profile>('an object {"match": "<text>", "mtu": <integer>, "url": "https://..."} (mtu and url optional)', { match: text("a non-empty string"), mtu: MTU, url: httpsUrl }, ["mtu", "url"]);
 
 export const CONFIG_KEYS: KeyTable = {
   interface: { kind: text("a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters)", INTERFACE_NAME, 15, 15), default: "eth0", doc: "The WSL interface whose MTU the agent manages." },
@@ -69,7 +69,8 @@ export const CONFIG_KEYS: KeyTable = {
   "log.level": { kind: oneOf(LOG_LEVELS), default: "info", doc: "Least severe log level written." },
   restoreOnStop: { kind: boolean, default: true, doc: "Restore the baseline MTU when the agent stops." },
   "forward.clampMss": { kind: boolean, default: true, doc: "While an MTU is applied, clamp the MSS of forwarded TCP SYNs through the interface (Docker containers, other namespaces) to fit it, in the nftables table `inet wsl_vpn_agent`; removed on restore and stop." },
-  profiles: { kind: arrayOf(profile, 0, '{"match", "mtu"} objects'), default: [], doc: "Fixed MTUs for matching VPNs (case-insensitive substring of adapter name or description), applied without probing, still verified and rolled back on failure." },
+  "apply.scope": { kind: oneOf(["auto", "interface", "routes"] as const), default: "auto", doc: "Where the MTU found goes: \"auto\" puts it on the routes of a split tunnel's prefixes and on the interface for a full tunnel; \"interface\" always on the interface; \"routes\" always on routes (a full tunnel: 0.0.0.0/1 and 128.0.0.0/1)." },
+  profiles: { kind: arrayOf(profile, 0, '{"match", "mtu", "url"} objects'), default: [], doc: "Per-VPN settings for matching VPNs (case-insensitive substring of adapter name or description): `mtu`, a fixed MTU applied without probing, still verified and rolled back on failure; `url`, the probe and verification URL instead of verify.url; at least one of them." },
 };
 
 /** The table's paths, in documentation order. */

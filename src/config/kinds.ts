@@ -98,13 +98,14 @@ export function arrayOf<T>(item: Kind<T>, minItems: number, items: string): Kind
 
 type Fields<T> = { readonly [K in keyof T]: Kind<T[K]> };
 
-/** An object with exactly these fields, all required. Pure. */
-export function record<T>(what: string, fields: Fields<T>): Kind<T> {
+/** An object with these fields and no others; all required but those named in `optional`. Pure. */
+export function record<T>(what: string, fields: Fields<T>, optional: readonly (keyof T & string)[] = []): Kind<T> {
   const entries: [string, Kind<unknown>][] = Object.entries(fields as Record<string, Kind<unknown>>);
+  const required = (k: string): boolean => !(optional as readonly string[]).includes(k);
   const schema = {
     type: "object",
     additionalProperties: false,
-    required: entries.map(([k]) => k),
+    required: entries.map(([k]) => k).filter(required),
     properties: Object.fromEntries(entries.map(([k, f]) => [k, f.schema])),
   };
   return {
@@ -115,7 +116,9 @@ export function record<T>(what: string, fields: Fields<T>): Kind<T> {
       const obj = v as Record<string, unknown>;
       // Own keys only: "constructor" or "__proto__" must not pass as fields inherited from Object.prototype.
       const unknown = Object.keys(obj).filter((k) => !Object.hasOwn(fields, k)).map((k) => `${path}.${keyText(k)}: unknown key (expected only ${entries.map(([n]) => n).join(", ")})`);
-      const fieldProblems = entries.flatMap(([k, f]) => (Object.hasOwn(obj, k) ? f.check(obj[k], `${path}.${k}`) : [`${path}.${k}: missing (expected ${f.expected})`]));
+      const fieldProblems = entries.flatMap(([k, f]) =>
+        Object.hasOwn(obj, k) ? f.check(obj[k], `${path}.${k}`) : required(k) ? [`${path}.${k}: missing (expected ${f.expected})`] : [],
+      );
       return [...unknown, ...fieldProblems];
     },
   };

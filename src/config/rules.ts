@@ -63,9 +63,10 @@ export const RULES: readonly Rule[] = [
     paths: ["profiles", "probe.minMtu", "probe.maxMtu"],
     check: (get) => {
       const [min, max] = [num(get, "probe.minMtu"), num(get, "probe.maxMtu")];
-      return (get("profiles") as readonly Profile[]).flatMap((p, i) =>
-        p.mtu >= min && p.mtu <= max ? [] : [`profiles[${i}].mtu: expected an integer from probe.minMtu ${min} to probe.maxMtu ${max}, got ${p.mtu}`],
-      );
+      return (get("profiles") as readonly Profile[]).flatMap((p, i) => {
+        if (p.mtu === undefined) return p.url === undefined ? [`profiles[${i}]: expected "mtu", "url" or both (a profile with neither does nothing)`] : [];
+        return p.mtu >= min && p.mtu <= max ? [] : [`profiles[${i}].mtu: expected an integer from probe.minMtu ${min} to probe.maxMtu ${max}, got ${p.mtu}`];
+      });
     },
   },
 ];

@@ -1,4 +1,5 @@
 import type { Profile } from "../../machines/context.js";
+import type { ApplyScope } from "../../machines/scope.js";
 
 /** pino level names accepted by `log.level`. */
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
@@ -48,6 +49,7 @@ export interface AgentConfig {
   readonly restoreOnStop: boolean;
   /** Traffic WSL forwards (Docker bridges, other namespaces). */
   readonly forward: { readonly clampMss: boolean };
+  readonly apply: { readonly scope: ApplyScope };
   readonly profiles: readonly Profile[];
 }
 

@@ -2,10 +2,13 @@ import { fromCheckpoint, type AgentContext, type Checkpoint, type VpnInfo } from
 import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
 import { describeMismatch, nullable, object, optional, recordOf, type Shape } from "./shape.js";
-import { tunnelShape } from "./tunnelShape.js";
-import { bool, count, linkMtu, mtu, oneOf, str, windowsMtu } from "./values.js";
+import { prefixes, tunnelShape } from "./tunnelShape.js";
+import { bool, count, ipv4, linkMtu, mtu, oneOf, str, windowsMtu } from "./values.js";
 
 export const vpnShape = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(windowsMtu), tunnel: optional(tunnelShape) });
+
+/** The probe URL and the IPv4 address it resolved to (`network.settled`, the context). */
+export const probeTargetShape = object<NonNullable<AgentContext["probeTarget"]>>({ url: str, address: ipv4 });
 
 /** Every field of the machine's context: replay resumes from it as is. */
 const contextShape = object<AgentContext>({
@@ -27,6 +30,9 @@ const contextShape = object<AgentContext>({
   lastError: nullable(str),
   rollbacks: count,
   pendingApplies: count,
+  // Absent in checkpoints written before split tunnels.
+  routes: optional(nullable(object<NonNullable<AgentContext["routes"]>>({ prefixes, mtu }))),
+  probeTarget: optional(nullable(probeTargetShape)),
 });
 
 const valueShape: Shape = (v) => (stateValue(v) ? null : { path: "", expected: "a state name or an object of them", got: v });

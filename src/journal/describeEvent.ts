@@ -32,9 +32,9 @@ export function describeEvent(e: JournalEvent): string {
     case "probe.failed":
       return `probe failed: ${text(e.reason)}${e.evidence === undefined ? "" : `; ${describeEvidence(e.evidence)}`}`;
     case "apply.done":
-      return `mtu ${e.mtu} set (work ${e.workId})`;
+      return e.routes === undefined ? `mtu ${e.mtu} set (work ${e.workId})` : `${describeRoutes(e.routes, e.mtu)} (work ${e.workId})`;
     case "apply.failed":
-      return `setting mtu ${e.mtu} failed: ${text(e.reason)}`;
+      return `${e.routes === undefined ? `setting mtu ${e.mtu}` : describeRoutes(e.routes, e.mtu)} failed: ${text(e.reason)}`;
     case "verify.passed":
       return `HTTPS verification passed (work ${e.workId})`;
     case "verify.failed":
@@ -65,4 +65,9 @@ function describeTunnel(t: Tunnel | undefined): string {
   if (t === undefined || t.kind === "full") return "";
   const more = t.prefixes.length > PREFIXES ? ` and ${t.prefixes.length - PREFIXES} more` : "";
   return `, split tunnel: ${t.prefixes.slice(0, PREFIXES).join(", ") || "no prefixes"}${more}`;
+}
+
+/** An apply of the agent's routes (apply.scope routes), in a few words. Pure. */
+function describeRoutes(routes: readonly string[], mtu: number): string {
+  return routes.length === 0 ? "the agent's routes removed" : `routes ${routes.join(", ")} mtu ${mtu}`;
 }

@@ -3,7 +3,8 @@ import { arrayOf, isObject, leaf, type Shape } from "./shape.js";
 
 /** A split tunnel's prefix as the agent writes it: canonical, so equality in replay is stable. */
 const prefix = leaf("an IPv4 prefix in canonical form like 10.0.0.0/8 (network address)", (v) => typeof v === "string" && isCanonicalPrefix(v));
-const prefixes = arrayOf(prefix);
+/** A list of such prefixes (a split tunnel's, or the agent's routes). */
+export const prefixes = arrayOf(prefix);
 
 /** `{kind: "full"}` or `{kind: "split", prefixes: [...]}` (machines/vpn.ts `Tunnel`). */
 export const tunnelShape: Shape = (v) => {

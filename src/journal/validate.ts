@@ -1,5 +1,6 @@
 import type { AgentEvent, AgentEventType } from "../../machines/index.js";
-import { checkpointProblem, vpnShape as vpn } from "./checkpointShape.js";
+import { checkpointProblem, probeTargetShape, vpnShape as vpn } from "./checkpointShape.js";
+import { prefixes } from "./tunnelShape.js";
 import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
 import { READABLE_VERSIONS, type JournalRecord } from "./record.js";
@@ -17,13 +18,13 @@ type Fields<K extends AgentEventType> = Omit<Extract<AgentEvent, { type: K }>, "
 
 /** Shape of each event type: every field the machine or the report reads. */
 const eventShapes: { readonly [K in AgentEventType]: Shape } = {
-  "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn) }),
+  "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn), probeTarget: optional(probeTargetShape) }),
   "link.mtu": object<Fields<"link.mtu">>({ mtu: linkMtu }),
   "probe.done": object<Fields<"probe.done">>({ workId: count, mtu, evidence: evidenceShape }),
   "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str, evidence: optional(evidenceShape) }),
   // An apply may restore the baseline, which is whatever the link had.
-  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu: linkMtu }),
-  "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu: linkMtu, reason: str }),
+  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu: linkMtu, routes: optional(prefixes) }),
+  "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu: linkMtu, reason: str, routes: optional(prefixes) }),
   "verify.passed": object<Fields<"verify.passed">>({ workId: count }),
   "verify.failed": object<Fields<"verify.failed">>({ workId: count, reason: str }),
   "timer.fired": object<Fields<"timer.fired">>({ timer: oneOf("health", "retry"), id: count }),

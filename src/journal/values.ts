@@ -1,3 +1,4 @@
+import { ipv4Number } from "../../machines/cidr.js";
 import { leaf, type Shape } from "./shape.js";
 
 /** Leaf shapes of journal values. Numbers must be finite: a journal is untrusted input. */
@@ -19,6 +20,9 @@ export const MAX_LINK_MTU = 2 ** 32 - 1;
 export const linkMtu = leaf(`an integer from 0 to ${MAX_LINK_MTU}`, inRange(0, MAX_LINK_MTU));
 /** A Windows adapter's MTU as the agent accepts it from the watcher (src/windows/snapshot.ts). */
 export const windowsMtu = leaf(`an integer from 1 to ${MAX_MTU}`, inRange(1, MAX_MTU));
+
+/** A dotted-quad IPv4 address (the probe target's). */
+export const ipv4 = leaf("an IPv4 address like 198.18.0.2", (v) => typeof v === "string" && ipv4Number(v) !== null);
 
 /** One of a few literal values. */
 export function oneOf(...values: readonly string[]): Shape {

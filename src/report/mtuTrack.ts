@@ -41,6 +41,8 @@ export class MtuTrack {
         this.set(t, e.mtu);
         break;
       case "apply.done":
+        // Routes (apply.scope routes) leave the interface's MTU as it is: the track is the interface's.
+        if (e.routes !== undefined) break;
         // Applied without the link reporting it (yet): the agent's change all the same.
         if (this.inForce !== e.mtu) by = this.changed(record.seq, t, e.mtu);
         else this.kept(record.seq, t, e.mtu);
@@ -63,7 +65,7 @@ export class MtuTrack {
         break;
     }
     for (const effect of effects) {
-      if (effect.type !== "applyMtu") continue;
+      if (effect.type !== "applyMtu" || effect.params.routes !== undefined) continue;
       this.pending.push({ mtu: effect.params.mtu, reason: effect.params.reason, seq: record.seq });
       if (this.pending.length > MAX_PENDING) this.pending.shift();
     }

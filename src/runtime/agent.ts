@@ -1,6 +1,7 @@
 import { Subject, type Subscription } from "rxjs";
 import { dottedState, type Effect } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
+import { flushAgentRoutes } from "../effects/agentRoutes.js";
 import { readMtu } from "../effects/linkMtu.js";
 import { watchMtu } from "../effects/watchMtu.js";
 import { EnvironmentError, errorMessage } from "../errors.js";
@@ -16,6 +17,7 @@ import { machineInput } from "./machineInput.js";
 import { createEffectRunner } from "./effectRunner.js";
 import { createClampFollower } from "./clampFollower.js";
 import { persistedFrom, samePersisted } from "./persistedFrom.js";
+import { withProbeTarget } from "./probeTarget.js";
 import { probeRanges } from "./probeRanges.js";
 import { StateStore } from "./stateStore.js";
 import { StatusBoard } from "./statusBoard.js";
@@ -50,6 +52,9 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const clamp = createClampFollower({ enabled: config.forward.clampMss, dryRun, log, baselineMtu: () => (driver as AgentDriver).current().context.baselineMtu });
   // A crash leaves the clamp behind: the machine starts from the live MTU and sets it again if it applies.
   if (!dryRun) await clamp.remove("start");
+  // Routes carrying an MTU (apply.scope routes) left by a killed agent: the fresh machine holds none.
+  const routes = dryRun ? { ok: true } : await flushAgentRoutes();
+  if (!routes.ok) log.warn({ error: "error" in routes ? routes.error : undefined }, "could not remove the routes an earlier run left");
   const currentMtu = await readMtu(config.interface).catch((error: unknown) => {
     throw new EnvironmentError(`cannot read the MTU of ${config.interface}: ${errorMessage(error)}`);
   });
@@ -101,7 +106,8 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const send = (e: Parameters<AgentDriver["send"]>[0]): void => {
     d.send(e).catch((error: unknown) => void fail(`journal write failed: ${errorMessage(error)}`));
   };
-  const subscription: Subscription = agentEvents({ network$: windows.events$, linkMtu$: watchMtu(config.interface), timers$: timerFirings(timerEffects) }).subscribe({
+  const network$ = withProbeTarget(windows.events$, { profiles: config.profiles, verifyUrl: config.verify.url, log });
+  const subscription: Subscription = agentEvents({ network$, linkMtu$: watchMtu(config.interface), timers$: timerFirings(timerEffects) }).subscribe({
     next: send,
     error: (error: unknown) => void fail(`event source failed: ${errorMessage(error)}`),
   });

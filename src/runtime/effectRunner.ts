@@ -1,6 +1,7 @@
 import type { Subject } from "rxjs";
 import type { AgentEvent, Effect, EffectParams } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
+import { setAgentRoutes } from "../effects/agentRoutes.js";
 import { setMtu } from "../effects/linkMtu.js";
 import { verifyHttps } from "../effects/verifyHttps.js";
 import type { Logger } from "../log/index.js";
@@ -43,6 +44,8 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   const stopping = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   const { config, log, dryRun } = deps;
+  // Applies of routes list the table, then change it: one at a time, so a late one cannot interleave with a restore.
+  let routesQueue: Promise<unknown> = Promise.resolve();
   /** Keeps `p` until it settles; a bug that throws becomes `onError`'s failure event, never an unhandled rejection. */
   const track = (what: string, p: Promise<unknown>, onError?: (reason: string) => void): void => {
     const safe = p.catch((error: unknown) => {
@@ -67,9 +70,18 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
       case "cancelProbe":
         probes.get(effect.params.workId)?.abort();
         return;
-      case "applyMtu":
-        track("apply", apply(effect.params, emit), (reason) => emit({ type: "apply.failed", workId: effect.params.workId, mtu: effect.params.mtu, reason }));
+      case "applyMtu": {
+        const p = effect.params;
+        const failed = (reason: string): void => emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason, ...(p.routes === undefined ? {} : { routes: p.routes }) });
+        if (p.routes === undefined) track("apply", apply(p, emit), failed);
+        else {
+          const routes = p.routes;
+          const run = routesQueue.then(() => applyRoutes({ ...p, routes }, emit));
+          routesQueue = run.catch(() => undefined);
+          track("apply", run, failed);
+        }
         return;
+      }
       case "verify":
         track("verify", verify(effect.params, emit), (reason) => emit({ type: "verify.failed", workId: effect.params.workId, reason }));
         return;
@@ -82,7 +94,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
 
   async function probe(p: EffectParams["startProbe"], signal: AbortSignal, emit: (e: AgentEvent) => void): Promise<void> {
     const outcome = await runProbe({
-      url: config.verify.url,
+      url: p.url ?? config.verify.url,
       iface: config.interface,
       min: p.minMtu,
       max: p.maxMtu,
@@ -129,14 +141,28 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     }
   }
 
+  /** The agent's routes become `p.routes` at `p.mtu` (none for `[]`). */
+  async function applyRoutes(p: EffectParams["applyMtu"] & { routes: readonly string[] }, emit: (e: AgentEvent) => void): Promise<void> {
+    const what = p.routes.length === 0 ? "remove the agent's routes" : `routes ${p.routes.join(", ")} mtu ${p.mtu}`;
+    const r = dryRun ? ({ ok: true, ms: 0 } as const) : await setAgentRoutes(p.routes, p.mtu);
+    if (r.ok) {
+      log.info({ mtu: p.mtu, routes: p.routes, reason: p.reason, ms: r.ms }, `${dryRun ? "dry-run: would " : ""}${p.reason}: ${what}`);
+      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, routes: p.routes });
+    } else {
+      log.error({ mtu: p.mtu, routes: p.routes }, `${p.reason}: ${what} failed: ${r.reason}`);
+      emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason: r.reason, routes: p.routes });
+    }
+  }
+
   async function verify(p: EffectParams["verify"], emit: (e: AgentEvent) => void): Promise<void> {
+    const url = p.url ?? config.verify.url;
     if (dryRun) {
-      log.info({ mtu: p.mtu }, `dry-run: would verify mtu ${p.mtu} with ${config.verify.url}`);
+      log.info({ mtu: p.mtu }, `dry-run: would verify mtu ${p.mtu} with ${url}`);
       emit({ type: "verify.passed", workId: p.workId });
       return;
     }
     const r = await verifyHttps({
-      url: config.verify.url,
+      url,
       timeoutMs: config.verify.timeoutMs,
       ...(config.verify.caFile === null ? {} : { caFile: config.verify.caFile }),
       insecure: config.verify.insecure,

@@ -25,5 +25,6 @@ export function machineInput(config: AgentConfig, facts: StartFacts): AgentInput
     retryMaxMs: config.retry.maxMs,
     // A dry run changes nothing, so there is nothing to restore either.
     restoreOnStop: config.restoreOnStop && !facts.dryRun,
+    applyScope: config.apply.scope,
   };
 }

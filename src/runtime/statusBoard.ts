@@ -35,6 +35,7 @@ export class StatusBoard {
       baseline: c.baselineMtu,
       appliedMtu: c.appliedMtu,
       lastError: c.lastError,
+      routes: c.routes,
       lastProbe: this.lastProbe,
       counters: { badWatcherLines: w.badLines, watcherRestarts: w.restarts, rollbacks: c.rollbacks, events: this.counters.events },
       watcher: w,

@@ -1,4 +1,4 @@
-import type { VpnInfo } from "../../machines/index.js";
+import type { AgentRoutes, VpnInfo } from "../../machines/index.js";
 import type { ProbeOutcome } from "../probe/index.js";
 import type { WatcherHealth } from "../sources/index.js";
 
@@ -28,6 +28,8 @@ export interface AgentStatus {
   /** The MTU verified for the VPN that is up; null without a VPN or before a verification passed. */
   readonly appliedMtu: number | null;
   readonly lastError: string | null;
+  /** The agent's routes carrying an MTU (apply.scope routes; `ip route show proto 158`); null: none. Absent from agents before it. */
+  readonly routes?: AgentRoutes | null;
   readonly lastProbe: LastProbe | null;
   readonly counters: {
     readonly badWatcherLines: number;

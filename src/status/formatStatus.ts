@@ -16,6 +16,7 @@ export function formatStatus(s: AgentStatus): string {
     ["state", `${text(s.state)}${s.dryRun ? " (dry-run)" : ""}`],
     ["vpn", vpn],
     ["mtu", `${text(s.interface)} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
+    ...(s.routes === undefined || s.routes === null ? [] : [["routes", `${s.routes.prefixes.map(text).join(", ")} mtu ${s.routes.mtu} (proto 158)`] as [string, string]]),
     ["last probe", probeLine],
     ["last error", s.lastError === null ? "none" : text(s.lastError)],
     ["watcher", `${s.watcher.running ? "running" : "not running"}${s.watcher.lastError === null ? "" : `, last error: ${text(s.watcher.lastError)}`}`],

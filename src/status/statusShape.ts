@@ -26,6 +26,7 @@ const statusShape = object<Omit<AgentStatus, "watcher" | "startedAt"> & { watche
   baseline: num,
   appliedMtu: nullable(num),
   lastError: nullable(str),
+  routes: optional(nullable(object<NonNullable<AgentStatus["routes"]>>({ prefixes: arrayOf(str), mtu: num }))),
   lastProbe: nullable(lastProbe),
   counters: object<AgentStatus["counters"]>({ badWatcherLines: count, watcherRestarts: count, rollbacks: count, events: count }),
   watcher: object<Pick<WatcherHealth, "running" | "lastError">>({ running: bool, lastError: nullable(str) }),

@@ -44,7 +44,7 @@ describe("wsl-vpn-agent config check", () => {
     [
       "several problems",
       '{"x": 1, "settle": {"quietMs": -1}, "windows": {"watchCommand": []}, "profiles": [{"match": "a"}]}',
-      [/x: unknown key/, /settle\.quietMs: expected an integer from 0 to 60000, got -1/, /windows\.watchCommand: expected a non-empty array/, /profiles\[0\]\.mtu: missing/],
+      [/x: unknown key/, /settle\.quietMs: expected an integer from 0 to 60000, got -1/, /windows\.watchCommand: expected a non-empty array/, /profiles\[0\]: expected "mtu", "url" or both/],
     ],
   ])("%s: exit 78, one line per problem, no stack trace", async (_name, content, expected) => {
     const r = await check(content);

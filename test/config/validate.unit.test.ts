@@ -56,7 +56,7 @@ describe("validateConfig", () => {
       'baselineMtu: expected "auto" or an integer from 576 to 9000, got "max"',
       "interface: expected a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters), got \"a-name-longer-than-15\"",
       "windows.watchCommand: expected a non-empty array of non-blank strings without NUL, or null, got an empty array",
-      "profiles[0].extra: unknown key (expected only match, mtu)",
+      "profiles[0].extra: unknown key (expected only match, mtu, url)",
       "profiles[0].match: expected a non-empty string, got \"\"",
     ]);
   });

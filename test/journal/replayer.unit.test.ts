@@ -19,7 +19,7 @@ describe("Replayer: one fold giving snapshot, effects and the transitions XState
   it("a VPN appearing takes the machine's VPN-changed transition, then the eventless choice to probe", () => {
     replayer.feed(2, record({ type: "network.settled", vpn: null }, "Direct.idle"));
     const s = replayer.feed(3, record({ type: "network.settled", vpn: vpnA }, "Probing"));
-    expect(s.transitions).toEqual(["*:network.settled:1", "VpnDetected.deciding:always:3"]);
+    expect(s.transitions).toEqual(["*:network.settled:1", "VpnDetected.deciding:always:4"]);
     expect(s.entered).toEqual(["VpnDetected", "VpnDetected.deciding", "Probing"]);
     expect(s.effects.map((e) => e.type)).toEqual(["startProbe"]);
     expect(s.snapshot.context.vpn).toEqual(vpnA);

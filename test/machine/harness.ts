@@ -9,6 +9,8 @@ type Pending<T extends Effect["type"]> = Extract<Effect, { type: T }>["params"];
 export class Harness {
   snapshot: AgentSnapshot;
   kernelMtu: number;
+  /** The agent's routes in the kernel, as the applies answered so far left them (null: none). */
+  kernelRoutes: { prefixes: readonly string[]; mtu: number } | null = null;
   readonly trace: { event: AgentEvent; from: string; to: string; effects: Effect[] }[] = [];
   probes: Pending<"startProbe">[] = [];
   applies: Pending<"applyMtu">[] = [];
@@ -32,7 +34,8 @@ export class Harness {
   send(event: AgentEvent): Effect[] {
     const from = this.state;
     if (event.type === "probe.done" || event.type === "probe.failed") this.inFlight.delete(event.workId);
-    if (event.type === "apply.done") this.kernelMtu = event.mtu;
+    if (event.type === "apply.done" && event.routes === undefined) this.kernelMtu = event.mtu;
+    if (event.type === "apply.done" && event.routes !== undefined) this.kernelRoutes = event.routes.length === 0 ? null : { prefixes: event.routes, mtu: event.mtu };
     if (event.type === "link.mtu") this.kernelMtu = event.mtu;
     const [next, effects] = step(this.snapshot, event);
     this.snapshot = next;
@@ -64,7 +67,6 @@ export class Harness {
         case "cancelTimer":
           delete this.timers[e.params.timer];
           break;
-          break;
       }
     }
   }
@@ -73,7 +75,7 @@ export class Harness {
   drainApplies(limit = 10): void {
     for (let i = 0; i < limit && this.applies.length > 0; i++) {
       const a = this.applies.shift();
-      if (a !== undefined) this.send({ type: "apply.done", workId: a.workId, mtu: a.mtu });
+      if (a !== undefined) this.send({ type: "apply.done", workId: a.workId, mtu: a.mtu, ...(a.routes === undefined ? {} : { routes: a.routes }) });
     }
   }
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AgentInput } from "../../machines/index.js";
+import { outsideTunnel, routesFor, type AgentInput } from "../../machines/index.js";
 import { fcParams } from "../support/fcParams.js";
 import { testInput } from "../support/input.js";
 import { stepArb, toEvent, type Step } from "./commands.js";
@@ -16,9 +16,11 @@ const inputArb: fc.Arbitrary<AgentInput> = fc
     profile: fc.constantFrom<null | number>(null, 1300, 1200, 1600),
     known: fc.boolean(),
     restoreOnStop: fc.boolean(),
+    applyScope: fc.constantFrom("auto" as const, "interface" as const, "routes" as const),
   })
-  .map(({ baseline, fixed, profile, known, restoreOnStop }) =>
+  .map(({ baseline, fixed, profile, known, restoreOnStop, applyScope }) =>
     testInput({
+      applyScope,
       baselineMtu: baseline,
       baselineFixed: fixed,
       currentMtu: baseline,
@@ -48,20 +50,28 @@ function play(input: AgentInput, steps: Step[]): Harness {
       // No apply leaves [minMtu, maxMtu] except restoring the baseline.
       if (e.params.reason === "restore") expect(e.params.mtu).toBe(after.baselineMtu);
       else expect(inRange(h, e.params.mtu) || e.params.mtu === after.baselineMtu).toBe(true);
-      if (e.params.reason === "apply") beforeApply = h.kernelMtu;
+      if (e.params.reason === "apply") beforeApply = e.params.routes === undefined ? h.kernelMtu : null;
+      // Routes are only ever removed all at once or set to the VPN's prefixes (or the full tunnel's halves).
+      if (e.params.routes !== undefined && e.params.routes.length > 0) expect(e.params.reason).toBe("apply");
     }
-    // Applied is entered only by a passing verification of the MTU in force.
+    // Applied is entered only by a passing verification of the MTU in force where the scope puts it.
     if (h.state.startsWith("Applied") && !h.trace.at(-1)?.from.startsWith("Applied")) {
       expect(event.type).toBe("verify.passed");
-      expect(after.appliedMtu).toBe(h.kernelMtu);
+      expect(after.appliedMtu).toBe(routesFor(h.input, after.vpn) === null ? h.kernelMtu : h.kernelRoutes?.mtu);
     }
+    // In routes scope nothing of the interface is the agent's: a link change never leads to an apply.
+    if (event.type === "link.mtu" && routesFor(h.input, after.vpn) !== null) expect(effects.filter((e) => e.type === "applyMtu")).toEqual([]);
+    // A split tunnel that does not carry the probe target gets nothing applied.
+    if (outsideTunnel(after) !== null) expect(effects.filter((e) => e.type === "applyMtu" && e.params.reason === "apply")).toEqual([]);
     // A failed verification of a fresh apply is followed in the same step by a rollback: to the MTU
     // the kernel had before that apply, or, only when that one may not be applied, to the baseline.
     if (wasVerifying && event.type === "verify.failed" && event.workId === awaited) {
       const rollback = effects.find((e) => e.type === "applyMtu" && e.params.reason === "rollback");
       expect(rollback).toBeDefined();
-      const mtu = (rollback?.params as { mtu: number }).mtu;
-      if (mtu !== beforeApply) {
+      const { mtu, routes } = rollback?.params as { mtu: number; routes?: readonly string[] };
+      // A rollback of routes removes them all.
+      if (routes !== undefined) expect(routes).toEqual([]);
+      else if (mtu !== beforeApply) {
         expect(mtu).toBe(after.baselineMtu);
         expect(beforeApply !== null && !inRange(h, beforeApply)).toBe(true);
       }
@@ -79,7 +89,7 @@ function drainRestores(h: Harness): void {
     const restore = h.applies.find((a) => a.reason === "restore");
     if (restore === undefined) return;
     h.applies = h.applies.filter((a) => a !== restore);
-    h.send({ type: "apply.done", workId: restore.workId, mtu: restore.mtu });
+    h.send({ type: "apply.done", workId: restore.workId, mtu: restore.mtu, ...(restore.routes === undefined ? {} : { routes: restore.routes }) });
   }
 }
 
@@ -99,12 +109,14 @@ describe("agent machine invariants under arbitrary interleavings", () => {
         h.applies = h.applies.filter((a) => a.reason === "restore");
         drainRestores(h);
         for (const a of late) {
-          h.send({ type: "apply.done", workId: a.workId, mtu: a.mtu });
+          h.send({ type: "apply.done", workId: a.workId, mtu: a.mtu, ...(a.routes === undefined ? {} : { routes: a.routes }) });
           drainRestores(h);
         }
         expect(h.state).toBe("Direct.idle");
         expect(h.snapshot.context.currentMtu).toBe(h.snapshot.context.baselineMtu);
         expect(h.kernelMtu).toBe(h.snapshot.context.baselineMtu);
+        expect(h.snapshot.context.routes).toBeNull();
+        expect(h.kernelRoutes).toBeNull();
       }),
       params,
     );
@@ -116,10 +128,16 @@ describe("agent machine invariants under arbitrary interleavings", () => {
         const h = play(input, steps);
         if (h.snapshot.status !== "active") return;
         const offBaseline = h.snapshot.context.currentMtu !== h.snapshot.context.baselineMtu;
+        const routes = h.snapshot.context.routes !== null;
         const effects = h.send({ type: "agent.stop" });
         expect(h.state).toBe("Stopped");
         const restores = effects.filter((e) => e.type === "applyMtu");
-        expect(restores.map((e) => e.params)).toEqual(input.restoreOnStop && offBaseline ? [expect.objectContaining({ mtu: h.snapshot.context.baselineMtu, reason: "restore" })] : []);
+        const baseline = h.snapshot.context.baselineMtu;
+        const expected = [
+          ...(routes ? [expect.objectContaining({ mtu: baseline, reason: "restore", routes: [] })] : []),
+          ...(offBaseline ? [expect.objectContaining({ mtu: baseline, reason: "restore" })] : []),
+        ];
+        expect(restores.map((e) => e.params)).toEqual(input.restoreOnStop ? expected : []);
         for (const s of after) {
           const event = toEvent(h, s);
           if (event !== null) expect(h.send(event)).toEqual([]);

@@ -1,16 +1,15 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { fcParams } from "../support/fcParams.js";
-import { testInput, vpnA, vpnA2, vpnB } from "../support/input.js";
+import { splitA, splitA2, testInput, vpnA, vpnA2, vpnB } from "../support/input.js";
 import { Harness } from "./harness.js";
 import { ApplyCommand, ProbeCommand, VerifyCommand } from "./model/effectCommands.js";
 import type { Model, Real } from "./model/model.js";
 import { RewriteCommand, TimerCommand } from "./model/timerCommands.js";
 import { ConnectCommand, DisconnectCommand } from "./model/vpnCommands.js";
 
-
 const commands = [
-  fc.constantFrom(vpnA, vpnA2, vpnB).map((v) => new ConnectCommand(v)),
+  fc.constantFrom(vpnA, vpnA2, vpnB, splitA, splitA2).map((v) => new ConnectCommand(v)),
   fc.constant(new DisconnectCommand()),
   fc.option(fc.integer({ min: 1200, max: 1600 }), { nil: null }).map((m) => new ProbeCommand(m)),
   fc.boolean().map((ok) => new ApplyCommand(ok)),
@@ -24,7 +23,7 @@ describe("agent machine against a simple model", () => {
     fc.assert(
       fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {
         const input = testInput({ profiles: [{ match: "pangp", mtu: 1300 }] });
-        const model: Model = { phase: "direct", vpn: null, kernel: 1500, baseline: 1500, target: null, known: new Map(), profiles: input.profiles };
+        const model: Model = { phase: "direct", vpn: null, kernel: 1500, routes: null, baseline: 1500, target: null, known: new Map(), profiles: input.profiles };
         fc.modelRun(() => ({ model, real: { h: new Harness(input) } satisfies Real }), cmds);
       }),
       fcParams(300),

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { APPLIED_ROUTE_PROTO } from "../../src/effects/agentRoutes.js";
 import { LEGACY_ROUTE_PROTO, ROUTE_PROTO } from "../../src/probe/config.js";
 import { legacyRouteDeletions } from "../../src/probe/legacyRoutes.js";
 
@@ -18,10 +19,11 @@ async function namedProtocols(): Promise<Map<string, string>> {
 }
 
 describe("route protocol", () => {
-  it("the agent's number is named by no routing software iproute2 knows here; the old one was bgp", async () => {
+  it("the agent's numbers (probe routes, applied routes) are named by no routing software iproute2 knows here; the old one was bgp", async () => {
     const named = await namedProtocols();
     expect(named.size).toBeGreaterThan(5);
     expect(named.get(ROUTE_PROTO)).toBeUndefined();
+    expect(named.get(APPLIED_ROUTE_PROTO)).toBeUndefined();
     expect(named.get(LEGACY_ROUTE_PROTO)).toBe("bgp");
   });
 });

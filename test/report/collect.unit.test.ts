@@ -44,7 +44,8 @@ describe("collectReport on the story journal", () => {
     expect(taken.get(edge("VpnDetected.deciding", null, "VpnDetected.applying", "isKnown"))).toBe(1);
     expect(taken.get(edge("VpnDetected.verifying", "verify.failed", "Probing"))).toBe(1);
     expect(taken.get(edge("Applied", "link.mtu", "VpnDetected.applying"))).toBe(1);
-    expect(taken.get(edge("VpnDetected.deciding", null, "Degraded"))).toBeUndefined();
+    expect(taken.get(edge("VpnDetected.deciding", null, "Degraded", "hasProfile"))).toBeUndefined();
+    expect(taken.get(edge("VpnDetected.deciding", null, "Degraded", "targetOutsideTunnel"))).toBeUndefined();
   });
 
   it("tracks the MTU in force and marks probes, applies, the rollback, the WSL rewrite and the restore", async () => {

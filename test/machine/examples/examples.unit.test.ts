@@ -6,9 +6,10 @@ import { degraded } from "./degraded.examples.js";
 import { direct } from "./direct.examples.js";
 import { examples, run } from "./example.js";
 import { probing } from "./probing.examples.js";
+import { splitTunnel } from "./splitTunnel.examples.js";
 import { vpnDetected } from "./vpnDetected.examples.js";
 
-const all = { anyState, direct, vpnDetected, probing, applied, degraded };
+const all = { anyState, direct, vpnDetected, probing, applied, degraded, splitTunnel };
 
 for (const [group, list] of Object.entries(all)) describe(group, () => examples(list));
 

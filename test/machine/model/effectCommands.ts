@@ -1,6 +1,6 @@
 import type fc from "fast-check";
 import { vpnKey } from "../../../machines/index.js";
-import { agree, answerApply, type Model, type Real } from "./model.js";
+import { agree, answerApply, onRoutes, type Model, type Real } from "./model.js";
 
 const inRange = (mtu: number): boolean => mtu >= 1280 && mtu <= 1500;
 
@@ -36,9 +36,16 @@ export class ApplyCommand implements fc.Command<Model, Real> {
   }
   run(m: Model, r: Real): void {
     answerApply(r, this.ok);
-    if (this.ok) m.kernel = m.phase === "applying" ? (m.target?.mtu ?? m.kernel) : m.baseline;
-    if (m.phase === "applying") m.phase = this.ok ? "verifying" : "degraded";
-    else m.phase = this.ok ? "direct" : "restoreWait";
+    if (m.phase === "applying") {
+      if (this.ok && onRoutes(m)) m.routes = m.target?.mtu ?? null;
+      else if (this.ok) m.kernel = m.target?.mtu ?? m.kernel;
+      m.phase = this.ok ? "verifying" : "degraded";
+    } else {
+      // A restore takes the routes first, then the interface.
+      if (this.ok && m.routes !== null) m.routes = null;
+      else if (this.ok) m.kernel = m.baseline;
+      m.phase = !this.ok ? "restoreWait" : m.routes === null && m.kernel === m.baseline ? "direct" : "restoring";
+    }
     agree(m, r);
   }
   toString(): string {
@@ -62,8 +69,9 @@ export class VerifyCommand implements fc.Command<Model, Real> {
       m.phase = "applied";
       m.known.set(key, m.target?.mtu ?? 0);
     } else {
-      answerApply(r, true); // the rollback
-      m.kernel = previous !== null && (inRange(previous) || previous === m.baseline) ? previous : m.baseline;
+      answerApply(r, true); // the rollback: routes go, the interface goes back
+      if (onRoutes(m)) m.routes = null;
+      else m.kernel = previous !== null && (inRange(previous) || previous === m.baseline) ? previous : m.baseline;
       m.phase = m.target?.source === "known" ? "probing" : "degraded";
       m.known.delete(key);
     }

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
-import { vpnKey, type VpnInfo } from "../../../machines/index.js";
+import { routesFor, vpnKey, type VpnInfo } from "../../../machines/index.js";
+import { testInput } from "../../support/input.js";
 import type { Harness } from "../harness.js";
 
 export type Phase =
@@ -10,10 +11,12 @@ export interface Model {
   phase: Phase;
   vpn: VpnInfo | null;
   kernel: number;
+  /** MTU of the agent's routes in the kernel; null: none. */
+  routes: number | null;
   readonly baseline: number;
   target: { mtu: number; source: "probe" | "profile" | "known" } | null;
   known: Map<string, number>;
-  readonly profiles: readonly { match: string; mtu: number }[];
+  readonly profiles: readonly { match: string; mtu?: number }[];
 }
 
 export interface Real {
@@ -38,7 +41,7 @@ export function decide(m: Model): void {
   if (vpn === null) return;
   const profile = m.profiles.find((p) => `${vpn.name} ${vpn.description}`.toLowerCase().includes(p.match));
   const known = m.known.get(vpnKey(vpn));
-  if (profile !== undefined) {
+  if (profile?.mtu !== undefined) {
     m.target = { mtu: profile.mtu, source: "profile" };
     m.phase = "applying";
   } else if (known !== undefined) {
@@ -49,10 +52,16 @@ export function decide(m: Model): void {
   }
 }
 
-/** The machine agrees with the model on the state and on the MTU the kernel holds. */
+/** True when the model's VPN gets its MTU on routes (apply.scope auto: a split tunnel). */
+export function onRoutes(m: Readonly<Model>): boolean {
+  return routesFor(testInput(), m.vpn) !== null;
+}
+
+/** The machine agrees with the model on the state and on what the kernel holds: interface MTU and routes. */
 export function agree(m: Model, r: Real): void {
   expect(r.h.state).toBe(stateOf[m.phase]);
   expect(r.h.kernelMtu).toBe(m.kernel);
+  expect(r.h.kernelRoutes?.mtu ?? null).toBe(m.routes);
 }
 
 /** Answers the apply the machine is waiting for (the current one), as the kernel would. */
@@ -61,5 +70,6 @@ export function answerApply(r: Real, ok: boolean): void {
   const a = r.h.applies.find((x) => x.workId === workId);
   if (a === undefined) throw new Error(`no pending apply for work ${workId}`);
   r.h.applies = r.h.applies.filter((x) => x !== a);
-  r.h.send(ok ? { type: "apply.done", workId, mtu: a.mtu } : { type: "apply.failed", workId, mtu: a.mtu, reason: "EPERM" });
+  const routes = a.routes === undefined ? {} : { routes: a.routes };
+  r.h.send(ok ? { type: "apply.done", workId, mtu: a.mtu, ...routes } : { type: "apply.failed", workId, mtu: a.mtu, reason: "EPERM", ...routes });
 }

@@ -1,5 +1,5 @@
 import type fc from "fast-check";
-import { agree, decide, type Model, type Real } from "./model.js";
+import { agree, decide, onRoutes, type Model, type Real } from "./model.js";
 
 /** A timer the machine scheduled fires: the health check in Applied, the retry in Degraded. */
 export class TimerCommand implements fc.Command<Model, Real> {
@@ -21,7 +21,7 @@ export class TimerCommand implements fc.Command<Model, Real> {
   }
 }
 
-/** WSL rewrites eth0's MTU behind the agent's back. */
+/** WSL rewrites eth0's MTU behind the agent's back (re-applied in interface scope, left alone on routes). */
 export class RewriteCommand implements fc.Command<Model, Real> {
   constructor(readonly mtu: number) {}
   check(m: Readonly<Model>): boolean {
@@ -30,7 +30,8 @@ export class RewriteCommand implements fc.Command<Model, Real> {
   run(m: Model, r: Real): void {
     r.h.send({ type: "link.mtu", mtu: this.mtu });
     m.kernel = this.mtu;
-    m.phase = "applying";
+    // On routes the interface is WSL's: its MTU is noted, nothing is applied again.
+    if (!onRoutes(m)) m.phase = "applying";
     agree(m, r);
   }
   toString(): string {

@@ -1,21 +1,22 @@
 import type fc from "fast-check";
-import type { VpnInfo } from "../../../machines/index.js";
+import { sameVpn, type VpnInfo } from "../../../machines/index.js";
 import { agree, decide, type Model, type Real } from "./model.js";
 
 /** Windows reports a VPN (a new one, or the same adapter with another MTU hint). */
 export class ConnectCommand implements fc.Command<Model, Real> {
   constructor(readonly vpn: VpnInfo) {}
   check(m: Readonly<Model>): boolean {
-    return m.vpn === null || m.vpn.name !== this.vpn.name || m.vpn.mtuHint !== this.vpn.mtuHint;
+    return !sameVpn(m.vpn, this.vpn);
   }
   run(m: Model, r: Real): void {
-    r.h.send({ type: "network.settled", vpn: this.vpn });
+    // Split tunnels carry the lab's server, the probe target (198.19.0.0/24).
+    r.h.send({ type: "network.settled", vpn: this.vpn, probeTarget: { url: "https://198.19.0.2/", address: "198.19.0.2" } });
     m.vpn = this.vpn;
     decide(m);
     agree(m, r);
   }
   toString(): string {
-    return `connect(${this.vpn.name}, hint ${this.vpn.mtuHint})`;
+    return `connect(${this.vpn.name}, hint ${this.vpn.mtuHint}, ${this.vpn.tunnel?.kind ?? "full"} tunnel)`;
   }
 }
 
@@ -28,7 +29,7 @@ export class DisconnectCommand implements fc.Command<Model, Real> {
     r.h.send({ type: "network.settled", vpn: null });
     m.vpn = null;
     m.target = null;
-    m.phase = m.kernel === m.baseline ? "direct" : "restoring";
+    m.phase = m.kernel === m.baseline && m.routes === null ? "direct" : "restoring";
     agree(m, r);
   }
   toString(): string {
