@@ -2,6 +2,7 @@ import type { Check, CheckResult, DoctorEnv } from "./check.js";
 import { checkBinfmt } from "./checks/binfmt.js";
 import { checkCapabilities } from "./checks/capabilities.js";
 import { checkInterop } from "./checks/interop.js";
+import { checkNetworking } from "./checks/networking.js";
 import { checkPowershell } from "./checks/powershell.js";
 import { checkSystemd } from "./checks/systemd.js";
 import { checkTools } from "./checks/tools.js";
@@ -10,7 +11,7 @@ import { checkWsl } from "./checks/wsl.js";
 import { errorMessage } from "../errors.js";
 
 /** In order: causes before the symptom (interop runs last, after what breaks it). */
-const checks: readonly Check[] = [checkBinfmt, checkVsock, checkPowershell, checkSystemd, checkTools, checkCapabilities, checkInterop];
+const checks: readonly Check[] = [checkNetworking, checkBinfmt, checkVsock, checkPowershell, checkSystemd, checkTools, checkCapabilities, checkInterop];
 
 /** Runs every check; a check that throws becomes a failure instead of stopping the others. */
 export async function runDoctor(env: DoctorEnv): Promise<CheckResult[]> {

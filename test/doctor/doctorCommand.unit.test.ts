@@ -33,7 +33,7 @@ describe("wsl-vpn-agent doctor", () => {
     const { code, out } = await doctor("--json", "--root", root, "--watch-command", JSON.stringify([process.execPath, steady]));
     const report = JSON.parse(out);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c: { id: string }) => c.id)).toEqual(["config", "wsl", "binfmt", "vsock", "powershell", "systemd", "tools", "capabilities", "interop"]);
+    expect(report.checks.map((c: { id: string }) => c.id)).toEqual(["config", "wsl", "networking", "binfmt", "vsock", "powershell", "systemd", "tools", "capabilities", "interop"]);
     expect(code).toBe(0);
   });
 
@@ -68,7 +68,7 @@ describe("wsl-vpn-agent doctor", () => {
     expect(config?.detail).toContain("windows.vpnPatterns[0]: contains a control character");
     expect(config?.fix).toContain(`config check --config ${root}/config.json`);
     expect(checks.find((c) => c.id === "interop")).toMatchObject({ status: "ok", detail: '2 adapters, VPN "wg0; $(reboot)" up, MTU 1420' });
-    expect(checks).toHaveLength(9);
+    expect(checks).toHaveLength(10);
     expect(code).toBe(1);
     const missing = await doctor("--json", "--root", root, "--config", `${root}/absent.json`, "--watch-command", JSON.stringify([process.execPath, steady]));
     expect(JSON.parse(missing.out).checks[0]).toMatchObject({ id: "config", status: "fail", detail: expect.stringContaining("no such file") });

@@ -24,6 +24,7 @@ export function useTrees(): (files: Readonly<Record<string, TreeFile>>) => Promi
   };
 }
 
+export const ROUTE_HEADER = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT";
 export const POWERSHELL = "/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe";
 const steady = new URL("../fixtures/watchers/steady.mjs", import.meta.url).pathname;
 
@@ -40,6 +41,10 @@ export const healthyWsl: Readonly<Record<string, TreeFile>> = {
   "/usr/bin/ping": { exec: "" },
   "/proc/self/status": "Name:\tnode\nCapInh:\t0000000000000000\nCapEff:\t0000000000003000\n",
   "/etc/systemd/system/wsl-vpn-agent.service": "[Service]\nRestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK AF_VSOCK\n",
+  // NAT mode as WSL sets it up: a Hyper-V NIC, the default route via the Windows host's vEthernet (WSL).
+  "/sys/class/net/eth0/device/uevent": "DRIVER=hv_netvsc\n",
+  "/sys/class/net/lo/mtu": "65536\n",
+  "/proc/net/route": `${ROUTE_HEADER}\neth0\t00000000\t011016AC\t0003\t0\t0\t0\t00000000\t0\t0\t0\neth0\t001016AC\t00000000\t0001\t0\t0\t0\t00F0FFFF\t0\t0\t0\n`,
 };
 
 /** The doctor's environment for a tree; the watcher is the well-behaved fixture unless given. */

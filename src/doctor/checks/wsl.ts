@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import { readText, under, type CheckResult, type DoctorEnv } from "../check.js";
 
 const id = "wsl";
@@ -17,11 +16,6 @@ export async function checkWsl(env: DoctorEnv): Promise<CheckResult> {
   if (!/wsl2|microsoft-standard/i.test(release)) {
     return { id, title, status: "fail", detail: `WSL 1 (kernel release ${JSON.stringify(release)}): it shares Windows' network stack, there is no eth0 MTU to fix`, fix: "convert the distribution: wsl.exe --set-version <distro> 2" };
   }
-  return { id, title, status: "ok", detail: `WSL 2 (${release}), ${await networkingMode(env)} networking` };
-}
-
-/** Mirrored networking adds a `loopback0` interface; NAT has only eth0 (a heuristic, reported as such). */
-async function networkingMode(env: DoctorEnv): Promise<string> {
-  const mirrored = await stat(under(env, "/sys/class/net/loopback0")).then(() => true, () => false);
-  return mirrored ? "mirrored (loopback0 present)" : "NAT (no loopback0)";
+  // The networking mode is the `networking` check's: it says what it read.
+  return { id, title, status: "ok", detail: `WSL 2 (${release})` };
 }
