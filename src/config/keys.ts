@@ -1,6 +1,7 @@
 import type { Profile } from "../../machines/context.js";
 import { DEFAULT_POWERSHELL } from "../sources/watcherCommand.js";
 import { httpsUrl } from "./httpsUrl.js";
+import { proxyUrlKind } from "./proxyUrlKind.js";
 import { arrayOf, boolean, integer, type Kind, literalOr, nullable, oneOf, record, text } from "./kinds.js";
 import { type AgentConfig, type ConfigPath, LOG_LEVELS, type ValueAt } from "./types.js";
 import { vpnPatternList } from "./vpnPatterns.js";
@@ -57,6 +58,7 @@ export const CONFIG_KEYS: KeyTable = {
   "verify.url": { kind: httpsUrl, default: "https://github.com", doc: "HTTPS URL requested to verify an applied MTU (and the probes' target); pick one reached through the VPN." },
   "verify.caFile": { kind: nullable(absPath), default: null, doc: "PEM file of CA certificates trusted for verify.url instead of the system store; it must exist when the config is loaded." },
   "verify.insecure": { kind: boolean, default: false, doc: "Skip certificate checks for verify.url (lab and test only); contradicts verify.caFile." },
+  "verify.proxy": { kind: nullable(proxyUrlKind), default: null, doc: "HTTP proxy (\"http://host:port\") the probes and the verification reach verify.url through with CONNECT; null uses https_proxy / HTTPS_PROXY from the agent's environment unless no_proxy excludes the URL's host, else connects directly." },
   "verify.timeoutMs": { kind: ms(100, 120_000), default: 10_000, doc: "Time limit of one verification request." },
   "healthCheck.intervalMs": { kind: ms(1_000, 86_400_000), default: 60_000, doc: "While an MTU is applied, re-verify it this often." },
   "retry.baseMs": { kind: ms(100, 3_600_000), default: 5_000, doc: "First delay before retrying a failed probe or verification; doubles on each failure." },

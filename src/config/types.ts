@@ -38,6 +38,8 @@ export interface AgentConfig {
     readonly url: string;
     readonly caFile: string | null;
     readonly insecure: boolean;
+    /** "http://host:port" to CONNECT through; null: https_proxy / HTTPS_PROXY unless no_proxy excludes the host. */
+    readonly proxy: string | null;
     readonly timeoutMs: number;
   };
   readonly healthCheck: { readonly intervalMs: number };

@@ -9,9 +9,13 @@ import { cleanupProbeState, pathTo } from "./routes.js";
 import { sequentialSearch } from "./sequential.js";
 import { resolveTarget, tcpReachable } from "./target.js";
 import { errorMessage } from "../errors.js";
+import { proxyLabel, type ProxyEndpoint } from "../proxy/proxyUrl.js";
+import { proxyRefusalIn } from "../proxy/tunnel.js";
 
 export interface ProbeOptions {
   readonly url: string;
+  /** Probe through this HTTP proxy (CONNECT per attempt); the routes then point at the proxy. */
+  readonly proxy?: ProxyEndpoint | null;
   /** Interface to probe through; default: the one the kernel routes the target through. */
   readonly iface?: string;
   readonly min?: number;
@@ -71,9 +75,13 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
 
   let target;
   try {
-    target = await resolveTarget(o.url);
+    target = await resolveTarget(o.url, o.proxy);
   } catch (error) {
     return fail(`cannot resolve ${o.url}: ${errorMessage(error)}`);
+  }
+  if (o.proxy !== undefined && o.proxy !== null) {
+    const at = o.proxy.host === target.address ? "" : `, at ${target.address}`;
+    note(`through proxy ${proxyLabel(o.proxy)} (from ${o.proxy.source}${at}): the MTU measured is that of the path to the proxy`);
   }
   const path = await pathTo(target.address, o.iface);
   if ("error" in path) return fail(`no route to ${target.address}: ${path.error}`);
@@ -90,7 +98,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
   if (!stale.ok) note(`cleanup of stale agent rules reported: ${stale.error}`);
   try {
     const reach = await tcpReachable(target, timeoutMs, signal);
-    if (!reach.ok) return fail(`target unreachable: ${reach.reason}`, iface);
+    if (!reach.ok) return fail(proxyRefusalIn(reach.reason) ??  `target unreachable: ${reach.reason}`, iface);
     progress({ type: "start", address: target.address, iface, min, max, method });
     const pools = {
       tables: new Pool(ranges.tables),
@@ -120,6 +128,9 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
       if (seq.error !== undefined) return fail(`sequential probing failed: ${seq.error}`, iface);
     }
     if (signal.aborted) return fail("aborted", iface);
+    // A proxy that turned a probe away says nothing about the path: the probe fails as a whole.
+    const refusal = [...state.results.values()].map((r) => proxyRefusalIn(r.reason)).find((r) => r !== undefined);
+    if (refusal !== undefined) return fail(refusal, iface);
     const b = bracketOf(state.results.values(), min, max);
     if (b.pass < min) return fail(`no size in ${min}..${max} carried TLS to ${target.address}:${target.port} (black hole below ${min}, or the server does not answer HTTPS)`, iface);
     if (!isExact(b)) note(`not exact after ${state.rounds} rounds: ${b.pass} passed, ${b.fail} failed`);

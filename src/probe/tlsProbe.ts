@@ -1,10 +1,14 @@
 import { connect as tcpConnect } from "node:net";
-import { connect } from "node:tls";
+import { connect, type TLSSocket } from "node:tls";
+import { openTunnel, proxySocketError, type TunnelSpec } from "../proxy/tunnel.js";
 
 /** Where the probes go: the target resolved once. */
 export interface Target {
+  /** Where each probe's TCP connection goes (and what the probe routes point at): the server, or the proxy. */
   readonly address: string;
   readonly port: number;
+  /** Present when the probes go through an HTTP proxy: the CONNECT each connection makes first. */
+  readonly tunnel?: TunnelSpec;
   /** SNI; absent when the URL names an IP address. */
   readonly servername?: string;
   readonly hostHeader: string;
@@ -36,36 +40,52 @@ export function probeRequest(t: Target): string {
 export function tlsProbe(t: Target, localPort: number, timeoutMs: number, signal?: AbortSignal): Promise<AttemptResult> {
   const started = performance.now();
   return new Promise((resolve) => {
-    let stage = "handshake";
+    let stage = "connect";
     let received = 0;
     let head = "";
     // The TCP socket is bound to localPort before it connects, so the kernel's route lookup sees the port.
     const tcp = tcpConnect({ host: t.address, port: t.port, localPort });
-    const socket = connect({ socket: tcp, servername: t.servername, rejectUnauthorized: false, ALPNProtocols: ["http/1.1"] });
+    let socket: TLSSocket | null = null;
+    let settled = false;
     const finish = (pass: boolean, reason?: string): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
       // A reset, not a FIN: no TIME_WAIT left holding this local port for the next run.
       if (!tcp.destroyed) tcp.resetAndDestroy();
-      socket.destroy();
+      socket?.destroy();
       resolve({ pass, ms: Math.round(performance.now() - started), ...(pass || reason === undefined ? {} : { reason }) });
     };
     const onAbort = (): void => finish(false, "aborted");
     const timer = setTimeout(() => finish(false, `timeout in ${stage} after ${timeoutMs} ms`), timeoutMs);
     signal?.addEventListener("abort", onAbort, { once: true });
     if (signal?.aborted === true) return onAbort();
-    socket.once("secureConnect", () => {
-      stage = "request";
-      socket.write(probeRequest(t), () => (stage = "response"));
-    });
-    socket.on("data", (chunk: Buffer) => {
-      received += chunk.length;
-      if (head.length < 16) head += chunk.toString("latin1", 0, 16);
-      if (received >= ENOUGH_BYTES) finish(head.startsWith("HTTP/"), "not an HTTP response");
-    });
-    socket.once("end", () => finish(head.startsWith("HTTP/"), received === 0 ? "closed without a response" : "not an HTTP response"));
-    const onError = (e: NodeJS.ErrnoException): void => finish(false, e.code === "EADDRINUSE" ? `local port ${localPort} busy` : (e.code ?? e.message));
-    socket.once("error", onError);
+    const onError = (e: NodeJS.ErrnoException): void => {
+      const code = e.code ?? e.message;
+      if (code === "EADDRINUSE") return finish(false, `local port ${localPort} busy`);
+      finish(false, t.tunnel !== undefined && stage === "proxy CONNECT" ? proxySocketError(t.tunnel, code) : code);
+    };
     tcp.once("error", onError);
+    const startTls = (): void => {
+      stage = "handshake";
+      const tls = connect({ socket: tcp, servername: t.servername, rejectUnauthorized: false, ALPNProtocols: ["http/1.1"] });
+      socket = tls;
+      tls.once("secureConnect", () => {
+        stage = "request";
+        tls.write(probeRequest(t), () => (stage = "response"));
+      });
+      tls.on("data", (chunk: Buffer) => {
+        received += chunk.length;
+        if (head.length < 16) head += chunk.toString("latin1", 0, 16);
+        if (received >= ENOUGH_BYTES) finish(head.startsWith("HTTP/"), "not an HTTP response");
+      });
+      tls.once("end", () => finish(head.startsWith("HTTP/"), received === 0 ? "closed without a response" : "not an HTTP response"));
+      tls.once("error", onError);
+    };
+    if (t.tunnel === undefined) return startTls();
+    // Through a proxy: the CONNECT and its answer are small; only the TLS inside the tunnel is sized.
+    stage = "proxy CONNECT";
+    void openTunnel(tcp, t.tunnel).then((r) => (settled ? undefined : r.ok ? startTls() : finish(false, r.reason)));
   });
 }

@@ -3,6 +3,7 @@ import type { AgentEvent, Effect, ProbeEvidence } from "../../machines/index.js"
 import { defaultConfig, type AgentConfig } from "../config/index.js";
 import { readMtu } from "../effects/linkMtu.js";
 import { errorMessage } from "../errors.js";
+import { chooseProxy } from "../proxy/chooseProxy.js";
 import { JOURNAL_VERSION, startsReplay, type JournalRecord } from "../journal/record.js";
 import { createLogger } from "../log/index.js";
 import { DEFAULT_RANGES, DEFAULTS, pathTo, resolveTarget, type ProbeOutcome, type ProbeProgress } from "../probe/index.js";
@@ -22,6 +23,8 @@ export interface ApplyOnceOptions {
   readonly hint: number | null;
   readonly caFile?: string;
   readonly insecure?: boolean;
+  /** "http://host:port" (`--proxy`); absent: https_proxy / no_proxy from the environment, as the agent does. */
+  readonly proxy?: string;
   readonly signal: AbortSignal;
   readonly onProgress?: (p: ProbeProgress) => void;
 }
@@ -58,7 +61,7 @@ const noEvidence: ProbeEvidence = { method: "parallel", rounds: 0, durationMs: 0
  * in memory: a manual probe writes no journal.
  */
 export async function applyOnce(o: ApplyOnceOptions): Promise<ApplyOnceResult> {
-  const iface = o.iface ?? (await routeInterface(o.url));
+  const iface = o.iface ?? (await routeInterface(o.url, o.proxy ?? null));
   if (typeof iface !== "string") return { probe: { ok: false, reason: iface.reason, evidence: noEvidence }, apply: undefined };
   const config = configFor(o, iface);
   const previous = await readMtu(iface).catch((error: unknown) => errorMessage(error));
@@ -93,10 +96,12 @@ export async function applyOnce(o: ApplyOnceOptions): Promise<ApplyOnceResult> {
   return report(events, iface, previous, board.lastProbe ?? { ok: false, reason: "aborted", iface, evidence: noEvidence });
 }
 
-/** The interface routing to the URL's host, or why there is none (the probe's own words). */
-async function routeInterface(url: string): Promise<string | { reason: string }> {
+/** The interface routing to the URL's host (or its proxy), or why there is none (the probe's own words). */
+async function routeInterface(url: string, proxy: string | null): Promise<string | { reason: string }> {
+  const choice = chooseProxy(url, proxy === null ? null : { raw: proxy, source: "--proxy" }, process.env);
+  if ("error" in choice) return { reason: choice.error };
   try {
-    const target = await resolveTarget(url);
+    const target = await resolveTarget(url, choice.proxy);
     const path = await pathTo(target.address);
     return "error" in path ? { reason: `no route to ${target.address}: ${path.error}` } : path.dev;
   } catch (error) {
@@ -110,7 +115,7 @@ function configFor(o: ApplyOnceOptions, iface: string): AgentConfig {
     ...d,
     interface: iface,
     probe: { ...d.probe, minMtu: o.min, maxMtu: o.max, timeoutMs: o.timeoutMs, parallel: DEFAULTS.parallelism },
-    verify: { url: o.url, caFile: o.caFile ?? null, insecure: o.insecure === true, timeoutMs: Math.max(o.timeoutMs, 5000) },
+    verify: { url: o.url, caFile: o.caFile ?? null, insecure: o.insecure === true, proxy: o.proxy ?? null, timeoutMs: Math.max(o.timeoutMs, 5000) },
     restoreOnStop: false,
   };
 }

@@ -11,6 +11,7 @@ import type { EffectRunner } from "./driver.js";
 import type { StatusBoard } from "./statusBoard.js";
 import type { ClampFollower } from "./clampFollower.js";
 import { errorMessage } from "../errors.js";
+import { chooseProxy, type ProxyChoice } from "../proxy/chooseProxy.js";
 
 export interface EffectDeps {
   readonly config: AgentConfig;
@@ -25,6 +26,8 @@ export interface EffectDeps {
   readonly onProbeProgress?: (p: ProbeProgress) => void;
   /** Follows every successful apply with the MSS clamp for forwarded traffic; absent (`probe --apply`): no clamp. */
   readonly clamp?: ClampFollower;
+  /** Where https_proxy / no_proxy are read (default: this process's environment). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface EffectRunnerHandle {
@@ -92,9 +95,25 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     }
   };
 
+  /** The proxy for `url`, decided afresh for each probe and verification (the same way for both). */
+  const proxyChoice = (url: string): ProxyChoice => {
+    const raw = config.verify.proxy;
+    const choice = chooseProxy(url, raw === null ? null : { raw, source: "verify.proxy" }, deps.env ?? process.env);
+    if ("note" in choice && choice.note !== undefined) log.debug({ proxy: { note: choice.note } }, choice.note);
+    return choice;
+  };
+
   async function probe(p: EffectParams["startProbe"], signal: AbortSignal, emit: (e: AgentEvent) => void): Promise<void> {
+    const url = p.url ?? config.verify.url;
+    const proxy = proxyChoice(url);
+    if ("error" in proxy) {
+      log.warn({ probe: { reason: proxy.error } }, `probe failed: ${proxy.error}`);
+      emit({ type: "probe.failed", workId: p.workId, reason: proxy.error });
+      return;
+    }
     const outcome = await runProbe({
-      url: p.url ?? config.verify.url,
+      url,
+      proxy: proxy.proxy,
       iface: config.interface,
       min: p.minMtu,
       max: p.maxMtu,
@@ -161,8 +180,14 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
       emit({ type: "verify.passed", workId: p.workId });
       return;
     }
+    const proxy = proxyChoice(url);
+    if ("error" in proxy) {
+      emit({ type: "verify.failed", workId: p.workId, reason: proxy.error });
+      return;
+    }
     const r = await verifyHttps({
       url,
+      proxy: proxy.proxy,
       timeoutMs: config.verify.timeoutMs,
       ...(config.verify.caFile === null ? {} : { caFile: config.verify.caFile }),
       insecure: config.verify.insecure,

@@ -106,6 +106,19 @@ describe("validateConfig", () => {
     expect(validateConfig({ verify: { url } }).ok).toBe(true);
   });
 
+  it.each([
+    ["http://proxy.corp.example", 'verify.proxy: expected "http://host:port" with an explicit port, got "http://proxy.corp.example"'],
+    ["https://proxy:443", 'verify.proxy: expected an http:// proxy (the agent speaks plain HTTP CONNECT to it; https:// proxies are not supported), got "https://proxy:443"'],
+    ["http://bob:pw@proxy:3128", 'verify.proxy: proxy credentials are not supported (the agent would write them into its journal and logs), got "http://***@proxy:3128"'],
+    [3128, "verify.proxy: expected \"http://host:port\" (an IPv4 address or host name, an explicit port, no credentials), or null, got 3128"],
+  ])("rejects verify.proxy %j naming the key", (proxy, problem) => {
+    expect(problems({ verify: { proxy } })).toEqual([problem]);
+  });
+
+  it.each([null, "http://198.19.0.3:3128", "http://proxy.corp.example:8080/"])("accepts verify.proxy %j", (proxy) => {
+    expect(validateConfig({ verify: { proxy } }).ok).toBe(true);
+  });
+
   it("requires absolute paths and an https URL", () => {
     expect(problems({ state: { dir: "var/lib" }, windows: { powershell: "powershell.exe" }, verify: { url: "http://example.com", caFile: "ca.pem" } })).toEqual([
       'state.dir: expected an absolute path (no control characters), got "var/lib"',

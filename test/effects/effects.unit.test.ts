@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseLinkMtu } from "../../src/effects/linkMtu.js";
 import { describeFailure, runCommand } from "../../src/effects/run.js";
-import { curlArgs } from "../../src/effects/verifyHttps.js";
+import { curlArgs, proxyReason } from "../../src/effects/verifyHttps.js";
 import { parseMonitorLine } from "../../src/effects/watchMtu.js";
 
 describe("runCommand (real tiny programs)", () => {
@@ -39,5 +39,18 @@ describe("parsers", () => {
   it("builds curl arguments with a timeout and the trust option, no shell", () => {
     expect(curlArgs({ url: "https://x/", caFile: "/ca.pem", timeoutMs: 5000 })).toEqual(expect.arrayContaining(["--max-time", "5.0", "--cacert", "/ca.pem", "--", "https://x/"]));
     expect(curlArgs({ url: "https://x/", insecure: true, timeoutMs: 5000 })).toContain("--insecure");
+  });
+  it("sends curl through the probe's proxy, or through none (curl must not read https_proxy on its own)", () => {
+    const args = curlArgs({ url: "https://x/", timeoutMs: 5000, proxy: { host: "198.19.0.3", port: 3128, source: "verify.proxy" } });
+    expect(args.slice(args.indexOf("--proxy"), args.indexOf("--proxy") + 2)).toEqual(["--proxy", "http://198.19.0.3:3128"]);
+    const direct = curlArgs({ url: "https://x/", timeoutMs: 5000 });
+    expect(direct.slice(direct.indexOf("--noproxy"), direct.indexOf("--noproxy") + 2)).toEqual(["--noproxy", "*"]);
+    expect(direct).not.toContain("--proxy");
+  });
+  it("words a verification the proxy turned away as the probe does", () => {
+    const p = { host: "198.19.0.3", port: 3129, source: "verify.proxy" };
+    expect(proxyReason(p, 407, 56, "curl: (56) CONNECT tunnel failed, response 407")).toBe("proxy 198.19.0.3:3129 answered 407 Proxy Authentication Required");
+    expect(proxyReason(p, 0, 7, "curl: (7) Failed to connect")).toBe("cannot connect to proxy 198.19.0.3:3129: curl: (7) Failed to connect");
+    expect(proxyReason(p, 200, 28, "curl: (28) Operation timed out")).toBe("curl: (28) Operation timed out");
   });
 });

@@ -6,6 +6,7 @@ import { createLab, type Lab } from "../../lab/createLab.js";
 import { runDemo } from "../../lab/demo.js";
 import { labNames } from "../../lab/names.js";
 import { serveLab } from "../../lab/server.js";
+import { registerLabProxy } from "./labProxy.js";
 import { DEFAULT_TOPOLOGY, labTopologies, type LabTopology } from "../../lab/topologies.js";
 import { runCommand } from "../../effects/run.js";
 import { execa } from "execa";
@@ -86,4 +87,5 @@ export function registerLab(program: Command): void {
       await serveLab({ port: intFlag("--port", f.port, 1, 65_535), certFile: f.cert, keyFile: f.key, quitOnUserAgent: f.quitOnUserAgent });
       await new Promise(() => {}); // serve until a signal
     });
+  registerLabProxy(lab);
 }

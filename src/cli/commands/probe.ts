@@ -10,6 +10,8 @@ import { runProbe, DEFAULTS, type ProbeOutcome, type ProbeProgress } from "../..
 import { intFlag } from "../intFlag.js";
 import { preview } from "../../text/preview.js";
 import { requireRoutingAccess } from "../routingAccess.js";
+import { chooseProxy } from "../../proxy/chooseProxy.js";
+import { parseProxyUrl, type ProxyEndpoint } from "../../proxy/proxyUrl.js";
 
 interface ProbeFlags {
   url: string;
@@ -24,6 +26,7 @@ interface ProbeFlags {
   apply?: boolean;
   config?: string;
   method?: "auto" | "sequential";
+  proxy?: string;
 }
 
 /** An optional integer flag in [lo, hi]; a bad one is a usage error naming the flag. */
@@ -44,6 +47,10 @@ export function parseProbeFlags(f: ProbeFlags) {
   const max = optionalInt("--max", f.max, 68, 65535) ?? DEFAULTS.max;
   if (min > max) throw new UsageError(`--min (${min}) must not exceed --max (${max})`);
   if (f.method !== undefined && f.method !== "auto" && f.method !== "sequential") throw new UsageError(`--method must be auto or sequential`);
+  if (f.proxy !== undefined) {
+    const proxy = parseProxyUrl(f.proxy, "--proxy");
+    if ("problem" in proxy) throw new UsageError(`--proxy: ${proxy.problem}`);
+  }
   return {
     url: url.href,
     iface: f.interface,
@@ -52,7 +59,15 @@ export function parseProbeFlags(f: ProbeFlags) {
     timeoutMs: optionalInt("--timeout-ms", f.timeoutMs, 50, 600_000) ?? DEFAULTS.timeoutMs,
     hint: optionalInt("--hint", f.hint, 68, 65535) ?? null,
     method: f.method ?? "auto",
+    ...(f.proxy === undefined ? {} : { proxy: f.proxy }),
   };
+}
+
+/** The proxy for a probe without --apply: --proxy, else the environment's, as the agent decides. */
+function proxyOf(url: string, flag: string | undefined): ProxyEndpoint | null {
+  const choice = chooseProxy(url, flag === undefined ? null : { raw: flag, source: "--proxy" }, process.env);
+  if ("error" in choice) throw new UsageError(choice.error);
+  return choice.proxy;
 }
 
 function caFileFlag(path: string): void {
@@ -63,10 +78,10 @@ function caFileFlag(path: string): void {
 
 /**
  * The exit code of a probe: 69 when the target cannot be reached at all (no address, no TCP
- * connection), 1 when the probe or the applied MTU failed, 0 otherwise. Pure.
+ * connection, a proxy that turns it away), 1 when the probe or the applied MTU failed, 0 otherwise. Pure.
  */
 export function probeExitCode(outcome: ProbeOutcome, apply: ApplyReport | undefined): number {
-  if (!outcome.ok) return /^(target unreachable|cannot resolve)/.test(outcome.reason) ? ExitCode.unavailable : ExitCode.failure;
+  if (!outcome.ok) return /^(target unreachable|cannot resolve|proxy )/.test(outcome.reason) ? ExitCode.unavailable : ExitCode.failure;
   return apply !== undefined && !apply.ok ? ExitCode.failure : ExitCode.ok;
 }
 
@@ -82,6 +97,7 @@ export function registerProbe(program: Command): void {
     .addOption(new Option("--min <n>", "smallest MTU to consider").default(undefined, String(DEFAULTS.min)))
     .addOption(new Option("--max <n>", "largest MTU to consider").default(undefined, String(DEFAULTS.max)))
     .addOption(new Option("--timeout-ms <t>", "per-probe timeout").default(undefined, String(DEFAULTS.timeoutMs)))
+    .option("--proxy <url>", "probe and verify through this HTTP proxy (http://host:port, CONNECT); default: https_proxy / HTTPS_PROXY unless no_proxy excludes the host")
     .option("--hint <h>", "Windows VPN adapter MTU: sizes around it minus common VPN overheads are tried first")
     .option("--json", "print one JSON object: ok, mtu, interface, evidence (and apply)")
     .option("--apply", "set the interface MTU, verify with curl, roll back when the verification fails (through the agent's own machine; refused with exit 75 while an agent runs)")
@@ -106,7 +122,7 @@ export function registerProbe(program: Command): void {
         const { probe: outcome, apply } =
           flags.apply === true
             ? await applyOnce({ ...o, ...(flags.caFile === undefined ? {} : { caFile: flags.caFile }), insecure: flags.insecure === true, signal: ac.signal, onProgress })
-            : { probe: await runProbe({ ...o, signal: ac.signal, onProgress }), apply: undefined };
+            : { probe: await runProbe({ ...o, proxy: proxyOf(o.url, o.proxy), signal: ac.signal, onProgress }), apply: undefined };
         if (ac.signal.aborted) {
           process.stderr.write("wsl-vpn-agent: probe interrupted; agent rules removed\n");
           return;

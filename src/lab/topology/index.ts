@@ -1,6 +1,7 @@
 import type { LabNames } from "../names.js";
 import type { LabTopology } from "../topologies.js";
 import { buildContainer } from "./container.js";
+import { buildProxy } from "./proxy.js";
 
 /** What a topology's builder gets: the lab's names and its private directory (certificates, sockets). */
 export interface ShapeContext {
@@ -20,4 +21,5 @@ export type ShapeBuilder = (ctx: ShapeContext) => Promise<{ readonly stop?: () =
 export const shapeBuilders: Partial<Record<LabTopology, ShapeBuilder>> = {
   full: () => Promise.resolve({}),
   container: buildContainer,
+  proxy: buildProxy,
 };
