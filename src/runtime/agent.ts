@@ -17,7 +17,9 @@ import { machineInput } from "./machineInput.js";
 import { createEffectRunner } from "./effectRunner.js";
 import { createClampFollower } from "./clampFollower.js";
 import { persistedFrom, samePersisted } from "./persistedFrom.js";
+import { resolveTarget } from "../probe/index.js";
 import { withProbeTarget } from "./probeTarget.js";
+import { configuredProxy } from "./configuredProxy.js";
 import { probeRanges } from "./probeRanges.js";
 import { StateStore } from "./stateStore.js";
 import { StatusBoard } from "./statusBoard.js";
@@ -106,7 +108,13 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const send = (e: Parameters<AgentDriver["send"]>[0]): void => {
     d.send(e).catch((error: unknown) => void fail(`journal write failed: ${errorMessage(error)}`));
   };
-  const network$ = withProbeTarget(windows.events$, { profiles: config.profiles, verifyUrl: config.verify.url, log });
+  // Through a proxy, the address that must lie inside a split tunnel is the proxy's: the probes and the traffic go there.
+  const resolve = async (url: string): Promise<string> => {
+    const proxy = configuredProxy(config, url, process.env);
+    if ("error" in proxy) throw new Error(proxy.error);
+    return (await resolveTarget(url, proxy.proxy)).address;
+  };
+  const network$ = withProbeTarget(windows.events$, { profiles: config.profiles, verifyUrl: config.verify.url, log, resolve });
   const subscription: Subscription = agentEvents({ network$, linkMtu$: watchMtu(config.interface), timers$: timerFirings(timerEffects) }).subscribe({
     next: send,
     error: (error: unknown) => void fail(`event source failed: ${errorMessage(error)}`),

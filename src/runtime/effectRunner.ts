@@ -11,7 +11,8 @@ import type { EffectRunner } from "./driver.js";
 import type { StatusBoard } from "./statusBoard.js";
 import type { ClampFollower } from "./clampFollower.js";
 import { errorMessage } from "../errors.js";
-import { chooseProxy, type ProxyChoice } from "../proxy/chooseProxy.js";
+import type { ProxyChoice } from "../proxy/chooseProxy.js";
+import { configuredProxy } from "./configuredProxy.js";
 
 export interface EffectDeps {
   readonly config: AgentConfig;
@@ -97,8 +98,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
 
   /** The proxy for `url`, decided afresh for each probe and verification (the same way for both). */
   const proxyChoice = (url: string): ProxyChoice => {
-    const raw = config.verify.proxy;
-    const choice = chooseProxy(url, raw === null ? null : { raw, source: "verify.proxy" }, deps.env ?? process.env);
+    const choice = configuredProxy(config, url, deps.env ?? process.env);
     if ("note" in choice && choice.note !== undefined) log.debug({ proxy: { note: choice.note } }, choice.note);
     return choice;
   };
