@@ -1,12 +1,11 @@
-import type { ProbeEvidence, Tunnel } from "../../machines/index.js";
+import type { ProbeEvidence } from "../../machines/index.js";
+import { describeTunnel } from "../windows/describeTunnel.js";
 import { inlineText } from "../text/escapeControl.js";
 import { preview } from "../text/preview.js";
 import type { JournalEvent } from "./record.js";
 
 /** Longest piece of journal text (a reason, a name) one description shows. */
 const TEXT_CHARS = 200;
-/** Split-tunnel prefixes listed before the rest is counted. */
-const PREFIXES = 4;
 /** Distinct failure reasons of a probe listed before the rest is summarised. */
 const REASONS = 4;
 const text = (s: string): string => inlineText(s, TEXT_CHARS);
@@ -58,13 +57,6 @@ export function describeEvidence(ev: ProbeEvidence): string {
     passed.length === 0 ? "none passed" : `largest pass ${Math.max(...passed)}`,
     ...(failures === "" ? [] : [`failed: ${failures}`]),
   ].join("; ");
-}
-
-/** Nothing for a full tunnel (as before routes were reported); a split one with its first prefixes. */
-function describeTunnel(t: Tunnel | undefined): string {
-  if (t === undefined || t.kind === "full") return "";
-  const more = t.prefixes.length > PREFIXES ? ` and ${t.prefixes.length - PREFIXES} more` : "";
-  return `, split tunnel: ${t.prefixes.slice(0, PREFIXES).join(", ") || "no prefixes"}${more}`;
 }
 
 /** An apply of the agent's routes (apply.scope routes), in a few words. Pure. */

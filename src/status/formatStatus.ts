@@ -1,5 +1,6 @@
 import { describeEvidence } from "../journal/describeEvent.js";
 import { inlineText } from "../text/escapeControl.js";
+import { describeTunnel } from "../windows/describeTunnel.js";
 import type { AgentStatus } from "./contract.js";
 
 /** Longest piece of agent text (a state, an adapter name, an error) one row shows. */
@@ -9,7 +10,7 @@ const text = (s: string): string => inlineText(s, TEXT);
 
 /** The `status` text, one row per topic, every string from the agent escaped and cut. Pure. */
 export function formatStatus(s: AgentStatus): string {
-  const vpn = s.vpn === null ? "none" : `${text(s.vpn.name)} (${text(s.vpn.description)}), Windows MTU ${s.vpn.mtuHint ?? "unknown"}`;
+  const vpn = s.vpn === null ? "none" : `${text(s.vpn.name)} (${text(s.vpn.description)}), Windows MTU ${s.vpn.mtuHint ?? "unknown"}${text(describeTunnel(s.vpn.tunnel))}`;
   const probe = s.lastProbe;
   const probeLine = probe === null ? "none yet" : `${probe.ok ? `found ${probe.mtu}` : `failed: ${text(probe.reason)}`} at ${text(probe.at)} (${describeEvidence(probe.evidence)})`;
   const rows: [string, string][] = [

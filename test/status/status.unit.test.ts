@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AgentStatus } from "../../src/status/contract.js";
+import { formatStatus } from "../../src/status/formatStatus.js";
 import { serveStatus } from "../../src/status/server.js";
 import { cliPath, runCliProcess } from "../support/cli.js";
 import { isRoot } from "../support/root.js";
@@ -108,5 +109,16 @@ describe("status", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("the VPN row adds nothing for a full tunnel, and lists a split tunnel's first prefixes", () => {
+    const row = (tunnel: NonNullable<AgentStatus["vpn"]>["tunnel"]) =>
+      formatStatus({ ...sample, vpn: { name: "Ethernet 3", description: "Cisco AnyConnect", mtuHint: 1400, tunnel } }).split("\n").find((l) => l.startsWith("vpn"));
+    expect(row(undefined)).toBe("vpn         Ethernet 3 (Cisco AnyConnect), Windows MTU 1400");
+    expect(row({ kind: "full" })).toBe("vpn         Ethernet 3 (Cisco AnyConnect), Windows MTU 1400");
+    const prefixes = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "198.18.2.0/24", "198.18.3.0/24"];
+    expect(row({ kind: "split", prefixes })).toBe(
+      "vpn         Ethernet 3 (Cisco AnyConnect), Windows MTU 1400, split tunnel: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 198.18.2.0/24 and 1 more",
+    );
   });
 });

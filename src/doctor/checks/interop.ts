@@ -3,6 +3,7 @@ import { decodeLine } from "../../sources/decodeLine.js";
 import { watcherArgv } from "../../sources/watcherCommand.js";
 import { watcherLines } from "../../sources/watcherProcess.js";
 import { loadWatcherScript } from "../../sources/watcherScript.js";
+import { describeTunnel } from "../../windows/describeTunnel.js";
 import { classify, createClassifier } from "../../windows/classify.js";
 import { skipOutsideWsl, under, type CheckResult, type DoctorContext, type DoctorEnv } from "../check.js";
 import { errorMessage } from "../../errors.js";
@@ -26,7 +27,7 @@ export async function checkInterop(env: DoctorEnv, ctx: DoctorContext): Promise<
     );
     // The config's patterns: what the doctor reports as a VPN is what the agent would act on.
     const vpn = classify(snapshot.snapshot, createClassifier(env.vpnPatterns ?? undefined));
-    const seen = vpn === null ? "no VPN up" : `VPN ${JSON.stringify(vpn.name)} up, MTU ${vpn.mtuHint ?? "?"}`;
+    const seen = vpn === null ? "no VPN up" : `VPN ${JSON.stringify(vpn.name)} up, MTU ${vpn.mtuHint ?? "?"}${describeTunnel(vpn.tunnel)}`;
     return { id, title, status: "ok", detail: `${snapshot.snapshot.adapters.length} adapters, ${seen}` };
   } catch (e) {
     return { id, title, status: "fail", detail: errorMessage(e), fix: fix(env) };
