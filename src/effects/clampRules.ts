@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from "node:net";
+import { prefixContains } from "../../machines/cidr.js";
 
 /** The nftables table the agent owns (family inet): created while an MTU is applied, removed with everything in it. */
 export const CLAMP_TABLE = "wsl_vpn_agent";
@@ -81,10 +82,22 @@ export function clampRules(spec: ClampSpec): string[] {
       rules.push(`oifname "${spec.iface}" meta nfproto ${family} ${set}`, `iifname "${spec.iface}" meta nfproto ${family} ${set}`);
       continue;
     }
-    const mine = spec.prefixes.filter((p) => prefixFamily(p) === family);
+    const mine = uncovered(spec.prefixes.filter((p) => prefixFamily(p) === family));
     if (mine.length === 0) continue;
     const list = `{ ${mine.join(", ")} }`;
     rules.push(`oifname "${spec.iface}" ${ip} daddr ${list} ${set}`, `iifname "${spec.iface}" ${ip} saddr ${list} ${set}`);
   }
   return rules;
+}
+
+/** `q` covers `p` (IPv4; a bare address is a /32). Pure. */
+function covers(q: string, p: string): boolean {
+  const [net = "", len = "32"] = p.split("/");
+  const qLen = Number(q.split("/")[1] ?? "32");
+  return qLen <= Number(len) && prefixContains(q.includes("/") ? q : `${q}/32`, net);
+}
+
+/** The IPv4 prefixes no other one covers (and no repeats): nft before 0.9.4 refuses overlapping set elements. Pure. */
+export function uncovered(prefixes: readonly string[]): string[] {
+  return prefixes.filter((p, i) => !prefixes.some((q, j) => j !== i && covers(q, p) && (!covers(p, q) || j < i)));
 }

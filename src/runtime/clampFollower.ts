@@ -10,6 +10,8 @@ export interface AppliedMtu {
   readonly iface: string;
   readonly mtu: number;
   readonly reason: ApplyReason;
+  /** apply.scope routes: the prefixes whose routes carry `mtu` (`[]`: the agent's routes are gone); absent: the interface carries it. */
+  readonly prefixes?: readonly string[];
 }
 
 /**
@@ -17,8 +19,8 @@ export interface AppliedMtu {
  * rollback that leaves the interface off its baseline clamps; a restore, or anything landing on
  * the baseline, removes the clamp. Pure.
  */
-export function clampMtuAfter(a: Pick<AppliedMtu, "mtu" | "reason">, baselineMtu: number): number | null {
-  return a.reason === "restore" || a.mtu === baselineMtu ? null : a.mtu;
+export function clampMtuAfter(a: Pick<AppliedMtu, "mtu" | "reason" | "prefixes">, baselineMtu: number): number | null {
+  return a.reason === "restore" || a.mtu === baselineMtu || a.prefixes?.length === 0 ? null : a.mtu;
 }
 
 export interface ClampFollowerDeps {
@@ -28,8 +30,6 @@ export interface ClampFollowerDeps {
   readonly log: Logger;
   /** The baseline the machine holds now (it follows the link while no VPN is up). */
   readonly baselineMtu: () => number;
-  /** The destinations the MTU applies to (a split tunnel's prefixes); undefined: all of them. */
-  readonly prefixes?: () => readonly string[] | undefined;
 }
 
 export interface ClampFollower {
@@ -89,10 +89,10 @@ export function createClampFollower(deps: ClampFollowerDeps): ClampFollower {
     afterApply: (a) =>
       serial(async () => {
         const mtu = clampMtuAfter(a, deps.baselineMtu());
-        if (mtu === null) return drop(`${a.iface} back to mtu ${a.mtu}`, false);
+        if (mtu === null) return drop(a.prefixes === undefined ? `${a.iface} back to mtu ${a.mtu}` : "the agent's routes removed", false);
         if (!deps.enabled) return;
-        const prefixes = deps.prefixes?.();
-        await set({ iface: a.iface, mtu, ...(prefixes === undefined ? {} : { prefixes }) });
+        // In routes scope only connections to the VPN's prefixes are clamped, as only they get the MTU.
+        await set({ iface: a.iface, mtu, ...(a.prefixes === undefined ? {} : { prefixes: a.prefixes }) });
       }),
     remove: (why) => serial(() => drop(why === "start" ? "start-up cleanup" : "agent stopping", true)),
   };

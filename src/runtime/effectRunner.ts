@@ -166,6 +166,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     const r = dryRun ? ({ ok: true, ms: 0 } as const) : await setAgentRoutes(p.routes, p.mtu);
     if (r.ok) {
       log.info({ mtu: p.mtu, routes: p.routes, reason: p.reason, ms: r.ms }, `${dryRun ? "dry-run: would " : ""}${p.reason}: ${what}`);
+      await deps.clamp?.afterApply({ iface: config.interface, mtu: p.mtu, reason: p.reason, prefixes: p.routes });
       emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, routes: p.routes });
     } else {
       log.error({ mtu: p.mtu, routes: p.routes }, `${p.reason}: ${what} failed: ${r.reason}`);

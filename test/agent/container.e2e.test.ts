@@ -72,6 +72,18 @@ describe.skipIf(skipE2e)("containers behind WSL: the forwarded MSS clamp (topolo
     expect((await agent().replay()).code).toBe(0);
   });
 
+  it("apply.scope routes: the clamp covers only the prefixes that carry the MTU, eth0 stays 1500, the container's transfer works", async () => {
+    await agent().start({ windows: anyConnect, config: { "apply.scope": "routes" } });
+    await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
+    expect(await agent().linkMtu()).toBe(1500);
+    // A full tunnel under routes scope is 0.0.0.0/1 + 128.0.0.0/1 (WSL's default route stays WSL's); nft lists the pair merged.
+    expect(await table()).toMatch(/oifname "eth0" ip daddr \{ (0\.0\.0\.0\/0|0\.0\.0\.0\/1, 128\.0\.0\.0\/1) \} tcp flags syn tcp option maxseg size > 1332 counter/);
+    const t = await transfer();
+    expect(t, t.reason).toMatchObject({ ok: true });
+    expect((await agent().stop("SIGTERM")).code).toBe(0);
+    expect(await table()).toBeNull();
+  });
+
   it("forward.clampMss false: Applied without a table, and the container stays black-holed", async () => {
     await agent().start({ windows: anyConnect, config: { "forward.clampMss": false } });
     await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);

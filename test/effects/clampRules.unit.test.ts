@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clampProblem, clampRemoveScript, clampRules, clampScript, prefixFamily } from "../../src/effects/clampRules.js";
+import { clampProblem, clampRemoveScript, clampRules, clampScript, prefixFamily, uncovered } from "../../src/effects/clampRules.js";
 import { clampMtuAfter } from "../../src/runtime/clampFollower.js";
 
 describe("MSS clamp rules", () => {
@@ -47,6 +47,12 @@ describe("MSS clamp rules", () => {
     expect(clampProblem({ iface: "br-1a2b.10@x", mtu: 1400, prefixes: ["10.0.0.1", "2001:db8::/32"] })).toBeNull();
   });
 
+  it("leaves out prefixes another one covers, and repeats, so nft gets no overlapping elements", () => {
+    expect(uncovered(["10.0.0.0/8", "10.1.0.0/16", "192.168.1.0/24", "10.0.0.0/8", "10.2.3.4"])).toEqual(["10.0.0.0/8", "192.168.1.0/24"]);
+    expect(uncovered(["0.0.0.0/1", "128.0.0.0/1"])).toEqual(["0.0.0.0/1", "128.0.0.0/1"]);
+    expect(clampRules({ iface: "eth0", mtu: 1400, prefixes: ["10.1.0.0/16", "10.0.0.0/8"] })[0]).toContain("ip daddr { 10.0.0.0/8 }");
+  });
+
   it("tells the family of a prefix", () => {
     expect(prefixFamily("10.0.0.0/8")).toBe("ipv4");
     expect(prefixFamily("10.1.2.3")).toBe("ipv4");
@@ -67,5 +73,9 @@ describe("the clamp follows the applies", () => {
     expect(clampMtuAfter({ reason: "restore", mtu: 1500 }, 1500)).toBeNull();
     // Raised above a low baseline (WSL's 1280): forwarded connections still fit the new MTU.
     expect(clampMtuAfter({ reason: "apply", mtu: 1400 }, 1280)).toBe(1400);
+    // apply.scope routes: the routes carry the MTU; none left (a rollback or restore removed them), no clamp.
+    expect(clampMtuAfter({ reason: "apply", mtu: 1372, prefixes: ["10.0.0.0/8"] }, 1500)).toBe(1372);
+    expect(clampMtuAfter({ reason: "rollback", mtu: 1500, prefixes: [] }, 1500)).toBeNull();
+    expect(clampMtuAfter({ reason: "rollback", mtu: 1400, prefixes: [] }, 1500)).toBeNull();
   });
 });
