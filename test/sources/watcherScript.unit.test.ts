@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { Language, Parser } from "web-tree-sitter";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadWatcherScript, watcherArgv } from "../../src/sources/index.js";
+import { MAX_ROUTES } from "../../src/windows/routes.js";
 
 // No PowerShell runs here: a PowerShell grammar (tree-sitter, as WebAssembly) at least proves the
 // script Windows will run is well-formed, as sent: with the prelude watcherArgv puts before it.
@@ -39,5 +40,9 @@ describe("the shipped watcher script", () => {
     expect(broken).not.toBe(script);
     expect(syntaxErrors(broken).length).toBeGreaterThan(0);
     expect(syntaxErrors("function Get-Snapshot { $x = (1 + }")).not.toEqual([]);
+  });
+
+  it(`caps routes per adapter at the parser's limit (${MAX_ROUTES}), so the script never prints a line the agent refuses`, async () => {
+    expect((await loadWatcherScript()).match(/^\$MaxRoutes = (\d+)$/m)?.[1]).toBe(String(MAX_ROUTES));
   });
 });
