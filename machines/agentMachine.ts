@@ -5,6 +5,7 @@ import type { AgentContext, AgentInput } from "./context.js";
 import type { EffectName, EffectParams } from "./effects.js";
 import type { AgentEvent } from "./events.js";
 import { guards, rollbackTarget } from "./guards.js";
+import { ifaceSwitch } from "./iface.js";
 import { initialContext } from "./initialContext.js";
 import { outsideTunnel, scopeRoutes } from "./scope.js";
 import { knownMtu, profileMtu, profileUrl, targetMtu } from "./targets.js";
@@ -18,8 +19,8 @@ function named<K extends EffectName>(): (_: unknown, params: EffectParams[K]) =>
 type Ctx = { context: AgentContext };
 type ApplyParams = EffectParams["applyMtu"];
 /** The apply for the work just numbered by `nextWork`: what (interface MTU or routes) comes from `what`. */
-const applyWith = (what: (c: AgentContext) => Omit<ApplyParams, "workId">) =>
-  ({ type: "applyMtu", params: ({ context }: Ctx): ApplyParams => ({ workId: context.workId, ...what(context) }) }) as const;
+const applyWith = (what: (c: AgentContext) => Omit<ApplyParams, "workId" | "iface">) =>
+  ({ type: "applyMtu", params: ({ context }: Ctx): ApplyParams => ({ workId: context.workId, iface: context.iface, ...what(context) }) }) as const;
 /** An apply of the interface MTU. */
 const applyMtu = (mtu: (c: AgentContext) => number, reason: ApplyParams["reason"]) => applyWith((c) => ({ mtu: mtu(c), reason }));
 /** The target MTU where the scope puts it: the interface, or the VPN's routes. */
@@ -28,7 +29,7 @@ const applyTarget = applyWith((c) => {
   return { mtu: targetMtu(c), reason: "apply", ...(routes === null ? {} : { routes }) };
 });
 /** Undoing the agent's routes: all of them go, and the prefixes follow the interface again. */
-const removeRoutes = (reason: ApplyParams["reason"]) => (c: AgentContext): Omit<ApplyParams, "workId"> => ({ mtu: c.baselineMtu, reason, routes: [] });
+const removeRoutes = (reason: ApplyParams["reason"]) => (c: AgentContext): Omit<ApplyParams, "workId" | "iface"> => ({ mtu: c.baselineMtu, reason, routes: [] });
 /** A rollback undoes the apply in its scope: the interface goes back to the MTU before it, routes go. */
 const rollback = ["nextWork", "beginRollback", applyWith((c) => (scopeRoutes(c) === null ? { mtu: rollbackTarget(c), reason: "rollback" } : removeRoutes("rollback")(c)))] as const;
 /** One step of restoring: the agent's routes first, then the interface's baseline. */
@@ -66,6 +67,32 @@ export const agentMachine = setup({
     scheduleTimer: named<"scheduleTimer">(),
     cancelTimer: named<"cancelTimer">(),
     ...actions,
+    /**
+     * The route to the target moved to another interface: the one left gets its baseline back
+     * (its result is about an interface no longer managed, so only logged), and the new one is
+     * managed from the MTU it has now. Restoring and probing at once, not one after the other:
+     * they are different interfaces, and waiting would delay the fix for nothing.
+     */
+    switchIface: enqueueActions(({ context, event, enqueue }) => {
+      const next = ifaceSwitch(context, event);
+      if (next === null) return;
+      const left = { workId: context.workId, mtu: context.baselineMtu, reason: "restore" as const, iface: context.iface };
+      if (context.routes !== null) enqueue({ type: "applyMtu", params: { ...left, routes: [] } });
+      if (context.currentMtu !== context.baselineMtu || context.pendingApplies > 0) enqueue({ type: "applyMtu", params: left });
+      // Applies in flight were for the old interface: their results no longer count.
+      enqueue(
+        assign({
+          iface: next.name,
+          routes: null,
+          currentMtu: next.mtu,
+          // Even with a fixed baseline: that one is the start interface's, and a newly chosen interface
+          // left off its own MTU would be changed with no VPN on it.
+          baselineMtu: next.mtu,
+          pendingApplies: 0,
+          previousMtu: null,
+        }),
+      );
+    }),
   },
   guards,
 }).createMachine({
@@ -73,10 +100,13 @@ export const agentMachine = setup({
   context: ({ input }) => initialContext(input),
   initial: "Direct",
   on: {
+    // Each handler of `network.settled` (here, Direct.idle, Degraded) first follows the interface.
     "network.settled": [
-      { guard: "vpnGone", target: "#agent.Direct.restoring", actions: "dropVpn" },
-      { guard: "vpnChanged", target: "#agent.VpnDetected", reenter: true, actions: "adoptVpn" },
-      { actions: "noteSettled" },
+      { guard: "vpnGone", target: "#agent.Direct.restoring", actions: ["switchIface", "dropVpn"] },
+      { guard: "vpnChanged", target: "#agent.VpnDetected", reenter: true, actions: ["switchIface", "adoptVpn"] },
+      // The same VPN, now routed through another interface: decide again there.
+      { guard: and(["vpnStays", "ifaceChanged"]), target: "#agent.VpnDetected", reenter: true, actions: ["switchIface", "adoptVpn"] },
+      { actions: ["switchIface", "noteSettled"] },
     ],
     "link.mtu": { actions: "noteMtu" },
     "apply.done": { actions: "applyDone" },
@@ -93,7 +123,7 @@ export const agentMachine = setup({
             "link.mtu": { guard: "baselineFollowsLink", actions: ["noteMtu", "followBaseline"] },
             // A late apply from before the VPN went away moved the interface: put the baseline back.
             "apply.done": { guard: "offBaselineNow", target: "restoring", actions: "applyDone" },
-            "network.settled": { guard: and(["noVpn", "offBaseline"]), target: "restoring", actions: "noteSettled" },
+            "network.settled": { guard: and(["noVpn", "offBaseline"]), target: "restoring", actions: ["switchIface", "noteSettled"] },
           },
         },
         restoring: {
@@ -241,7 +271,7 @@ export const agentMachine = setup({
       on: {
         "timer.fired": { guard: "isCurrentTimer", target: "VpnDetected" },
         // The same VPN settled again: the network moved, so retry now. Another VPN or none is the machine's own handling.
-        "network.settled": { guard: "sameVpnAgain", target: "VpnDetected", actions: "adoptVpn" },
+        "network.settled": { guard: "sameVpnAgain", target: "VpnDetected", actions: ["switchIface", "adoptVpn"] },
       },
     },
     Stopped: {

@@ -23,7 +23,13 @@ export function checkpointOf(snapshot: AgentSnapshot): Checkpoint {
  * when `value` names no state of the current machine. Pure.
  */
 export function fromCheckpoint(checkpoint: Checkpoint): AgentSnapshot {
-  // Checkpoints written before split tunnels have no routes or probe target: none, as then.
-  const context: AgentContext = { ...checkpoint.context, routes: checkpoint.context.routes ?? null, probeTarget: checkpoint.context.probeTarget ?? null };
+  // Checkpoints written before split tunnels have no routes or probe target: none, as then; before
+  // interfaces were chosen, no \`iface\`: the configured one, unnamed.
+  const context: AgentContext = {
+    ...checkpoint.context,
+    routes: checkpoint.context.routes ?? null,
+    probeTarget: checkpoint.context.probeTarget ?? null,
+    iface: checkpoint.context.iface ?? null,
+  };
   return agentMachine.resolveState({ value: checkpoint.value, context });
 }

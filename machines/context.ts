@@ -44,6 +44,11 @@ export interface AgentInput {
   readonly restoreOnStop: boolean;
   /** `apply.scope`; absent in journals before it: "auto". */
   readonly applyScope?: ApplyScope;
+  /**
+   * The interface managed at start (the configured one, or for "auto" the one routing to the
+   * target); `baselineMtu` and `currentMtu` are its. Absent in journals before interfaces were chosen.
+   */
+  readonly iface?: string;
 }
 
 /** Where the MTU being applied came from: decides what a failed verification leads to. */
@@ -51,6 +56,8 @@ export type TargetSource = "probe" | "profile" | "known";
 
 export interface AgentContext {
   readonly input: AgentInput;
+  /** The interface managed, whose baseline and MTU these are; null when its name is not known (old journals). */
+  readonly iface: string | null;
   readonly baselineMtu: number;
   /** MTU in force on the interface, as last observed or applied. */
   readonly currentMtu: number;

@@ -13,7 +13,10 @@ export interface EffectParams {
    * exactly these prefixes at `mtu` (those no longer listed are removed); `[]` removes them all,
    * and `mtu` is then the baseline, for the record.
    */
-  readonly applyMtu: { readonly workId: number; readonly mtu: number; readonly reason: ApplyReason; readonly routes?: readonly string[] };
+  readonly applyMtu: { readonly workId: number; readonly mtu: number; readonly reason: ApplyReason; readonly routes?: readonly string[];
+    /** The interface to set; null when the machine does not know its name (the configured one). */
+    readonly iface: string | null;
+  };
   readonly verify: { readonly workId: number; readonly mtu: number; readonly url?: string };
   readonly scheduleTimer: { readonly timer: "health" | "retry"; readonly id: number; readonly delayMs: number };
   readonly cancelTimer: { readonly timer: "health" | "retry" };

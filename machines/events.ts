@@ -1,18 +1,23 @@
 import type { ProbeTarget } from "./context.js";
 import type { ProbeEvidence } from "./evidence.js";
+import type { IfaceInfo } from "./iface.js";
 import type { VpnInfo } from "./vpn.js";
 
-/** Every input the agent machine accepts. Effect results carry the `workId` they answer. */
+/**
+ * Every input the agent machine accepts. Effect results carry the `workId` they answer. `iface`
+ * (absent in older journals) names the interface: on `network.settled` the one routing to the
+ * target then; on link and apply events the one they are about (absent: the managed one).
+ */
 export type AgentEvent =
   // `probeTarget`: the probe URL's address, resolved by the runtime for split tunnels (absent: not resolved, or older journals).
-  | { readonly type: "network.settled"; readonly vpn: VpnInfo | null; readonly probeTarget?: ProbeTarget }
-  | { readonly type: "link.mtu"; readonly mtu: number }
+  | { readonly type: "network.settled"; readonly vpn: VpnInfo | null; readonly probeTarget?: ProbeTarget; readonly iface?: IfaceInfo }
+  | { readonly type: "link.mtu"; readonly mtu: number; readonly iface?: string }
   | { readonly type: "probe.done"; readonly workId: number; readonly mtu: number; readonly evidence: ProbeEvidence }
   // `evidence`: what the probe tried before it failed (absent in journals of format 1).
   | { readonly type: "probe.failed"; readonly workId: number; readonly reason: string; readonly evidence?: ProbeEvidence }
   // `routes`: an apply of the agent's routes (as in the effect's params); absent: the interface MTU.
-  | { readonly type: "apply.done"; readonly workId: number; readonly mtu: number; readonly routes?: readonly string[] }
-  | { readonly type: "apply.failed"; readonly workId: number; readonly mtu: number; readonly reason: string; readonly routes?: readonly string[] }
+  | { readonly type: "apply.done"; readonly workId: number; readonly mtu: number; readonly routes?: readonly string[]; readonly iface?: string }
+  | { readonly type: "apply.failed"; readonly workId: number; readonly mtu: number; readonly reason: string; readonly routes?: readonly string[]; readonly iface?: string }
   | { readonly type: "verify.passed"; readonly workId: number }
   | { readonly type: "verify.failed"; readonly workId: number; readonly reason: string }
   | { readonly type: "timer.fired"; readonly timer: TimerName; readonly id: number }

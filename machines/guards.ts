@@ -1,5 +1,6 @@
 import type { AgentContext } from "./context.js";
 import type { AgentEvent } from "./events.js";
+import { ifaceSwitch } from "./iface.js";
 import { matchProfile } from "./profiles.js";
 import { outsideTunnel, scopeRoutes } from "./scope.js";
 import { sameVpn, vpnKey } from "./vpn.js";
@@ -23,6 +24,10 @@ export const guards = {
   /** The same VPN (same hint too) settled again. */
   sameVpnAgain: ({ context, event }) => event.type === "network.settled" && event.vpn !== null && sameVpn(context.vpn, event.vpn),
   noVpn: ({ event }) => event.type === "network.settled" && event.vpn === null,
+  /** A VPN is up and stays up (the same one: another one is `vpnChanged`). */
+  vpnStays: ({ context, event }) => event.type === "network.settled" && event.vpn !== null && context.vpn !== null,
+  /** The route to the target now leaves through another interface than the managed one. */
+  ifaceChanged: ({ context, event }) => ifaceSwitch(context, event) !== null,
   /** Something of the agent's to undo: the interface off its baseline, or routes of its own. */
   offBaseline: ({ context }) => context.currentMtu !== context.baselineMtu || context.routes !== null,
   onBaseline: ({ context }) => context.currentMtu === context.baselineMtu && context.routes === null,

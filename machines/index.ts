@@ -11,4 +11,5 @@ export { checkpointOf, fromCheckpoint, type Checkpoint } from "./checkpoint.js";
 export { dottedState } from "./stateName.js";
 export { explainStep, step, type AgentSnapshot, type StepResult } from "./step.js";
 export { sameVpn, tunnelOf, vpnKey, type Tunnel, type VpnInfo } from "./vpn.js";
+export { aboutOtherIface, ifaceSwitch, type IfaceInfo } from "./iface.js";
 export { inertScope, type AgentScope, type Microstep } from "./inertScope.js";

@@ -4,6 +4,7 @@ import type { AgentContext, AgentInput } from "./context.js";
 export function initialContext(input: AgentInput): AgentContext {
   return {
     input,
+    iface: input.iface ?? null,
     baselineMtu: input.baselineMtu,
     currentMtu: input.currentMtu,
     vpn: null,

@@ -2,6 +2,7 @@ import type { ExecutableActionObject } from "xstate";
 import { agentMachine } from "./agentMachine.js";
 import { effectNames, type Effect, type EffectName } from "./effects.js";
 import type { AgentEvent } from "./events.js";
+import { aboutOtherIface } from "./iface.js";
 import { inertScope, withMicrosteps, type AgentScope, type Microstep } from "./inertScope.js";
 
 export type AgentSnapshot = ReturnType<typeof agentMachine.resolveState>;
@@ -29,10 +30,11 @@ export function collecting(fn: (scope: AgentScope) => AgentSnapshot, explain = t
 
 /**
  * One pure step of the agent, with what it did. A stopped machine ignores events, as a live actor
- * would (the pure `transition()` does not check that itself).
+ * would (the pure `transition()` does not check that itself); so does every state for an event
+ * about an interface it does not manage, which keeps that rule out of each state's handlers.
  */
 export function explainStep(snapshot: AgentSnapshot, event: AgentEvent, explain = true): StepResult {
-  if (snapshot.status !== "active") return { snapshot, effects: [], microsteps: [] };
+  if (snapshot.status !== "active" || aboutOtherIface(snapshot.context, event)) return { snapshot, effects: [], microsteps: [] };
   return collecting((scope) => agentMachine.transition(snapshot, event, scope), explain);
 }
 

@@ -3,7 +3,7 @@ import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
 import { describeMismatch, nullable, object, optional, recordOf, type Shape } from "./shape.js";
 import { prefixes, tunnelShape } from "./tunnelShape.js";
-import { bool, count, ipv4, linkMtu, mtu, oneOf, str, windowsMtu } from "./values.js";
+import { bool, count, ifaceName, ipv4, linkMtu, mtu, oneOf, str, windowsMtu } from "./values.js";
 
 export const vpnShape = object<VpnInfo>({ name: str, description: str, mtuHint: nullable(windowsMtu), tunnel: optional(tunnelShape) });
 
@@ -13,6 +13,8 @@ export const probeTargetShape = object<NonNullable<AgentContext["probeTarget"]>>
 /** Every field of the machine's context: replay resumes from it as is. */
 const contextShape = object<AgentContext>({
   input: inputShape,
+  // Absent in checkpoints written before interfaces were chosen (fromCheckpoint fills in null).
+  iface: optional(nullable(ifaceName)),
   // Read from the link, as in the input.
   baselineMtu: linkMtu,
   currentMtu: linkMtu,

@@ -23,17 +23,17 @@ export function describeEvent(e: JournalEvent): string {
     case "journal.checkpoint":
       return `checkpoint: mtu ${e.snapshot.context.currentMtu}, baseline ${e.snapshot.context.baselineMtu}`;
     case "network.settled":
-      return e.vpn === null ? "no VPN" : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}${describeTunnel(e.vpn.tunnel)}`;
+      return `${e.vpn === null ? "no VPN" : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}${describeTunnel(e.vpn.tunnel)}`}${e.iface === undefined ? "" : `; target routed via ${quoted(e.iface.name)} (mtu ${e.iface.mtu})`}`;
     case "link.mtu":
-      return `interface mtu is now ${e.mtu}`;
+      return `${e.iface === undefined ? "interface" : quoted(e.iface)} mtu is now ${e.mtu}`;
     case "probe.done":
       return `probe found ${e.mtu}: ${describeEvidence(e.evidence)}`;
     case "probe.failed":
       return `probe failed: ${text(e.reason)}${e.evidence === undefined ? "" : `; ${describeEvidence(e.evidence)}`}`;
     case "apply.done":
-      return e.routes === undefined ? `mtu ${e.mtu} set (work ${e.workId})` : `${describeRoutes(e.routes, e.mtu)} (work ${e.workId})`;
+      return `${e.iface === undefined ? "" : `${quoted(e.iface)} `}${e.routes === undefined ? `mtu ${e.mtu} set` : describeRoutes(e.routes, e.mtu)} (work ${e.workId})`;
     case "apply.failed":
-      return `${e.routes === undefined ? `setting mtu ${e.mtu}` : describeRoutes(e.routes, e.mtu)} failed: ${text(e.reason)}`;
+      return `${e.iface === undefined ? "" : `${quoted(e.iface)}: `}${e.routes === undefined ? `setting mtu ${e.mtu}` : describeRoutes(e.routes, e.mtu)} failed: ${text(e.reason)}`;
     case "verify.passed":
       return `HTTPS verification passed (work ${e.workId})`;
     case "verify.failed":

@@ -1,6 +1,6 @@
 import type { AgentInput, Profile } from "../../machines/index.js";
 import { arrayOf, object, optional, recordOf } from "./shape.js";
-import { bool, count, linkMtu, mtu, oneOf, str } from "./values.js";
+import { bool, count, ifaceName, linkMtu, mtu, oneOf, str } from "./values.js";
 
 /** The machine input an `xstate.init` record carries: replay starts the machine with it as is. */
 export const inputShape = object<AgentInput>({
@@ -18,4 +18,5 @@ export const inputShape = object<AgentInput>({
   retryMaxMs: count,
   restoreOnStop: bool,
   applyScope: optional(oneOf("auto", "interface", "routes")),
+  iface: optional(ifaceName),
 });

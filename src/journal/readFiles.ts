@@ -41,13 +41,16 @@ async function nonEmpty(files: readonly string[]): Promise<string[]> {
   return kept.length > 0 ? kept : files.slice(-1);
 }
 
-/** The file and line to start from: the last replay start at or before `since`. */
+/**
+ * The file and line to start from: the last replay start before `since`. Strictly before: a
+ * checkpoint carries the time of the record before it, which may be in the window itself.
+ */
 async function startFor(files: readonly string[], since: number): Promise<{ index: number; from: ReadStart | undefined }> {
   let index = 0;
   for (const [i, file] of files.entries()) {
     const first = await firstStart(file);
     if (first === null) continue;
-    if (first > since) break;
+    if (first >= since) break;
     index = i;
   }
   const file = files[index];
@@ -60,11 +63,11 @@ async function firstStart(file: string): Promise<number | null> {
   return null;
 }
 
-/** Byte and line of the last replay start at or before `since` in `file` (its start when none is). */
+/** Byte and line of the last replay start before `since` in `file` (its start when none is). */
 async function lastStartIn(file: string, since: number): Promise<ReadStart> {
   let best: ReadStart = { byte: 0, line: 1 };
   for await (const line of scan(file)) {
-    if (line.at !== null && line.at > since) break;
+    if (line.at !== null && line.at >= since) break;
     if (line.start && line.at !== null) best = { byte: line.byte, line: line.number };
   }
   return best;

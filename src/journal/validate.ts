@@ -5,7 +5,7 @@ import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
 import { READABLE_VERSIONS, type JournalRecord } from "./record.js";
 import { describeMismatch, isObject, nullable, object, optional, type Shape } from "./shape.js";
-import { count, linkMtu, mtu, oneOf, str } from "./values.js";
+import { count, ifaceName, linkMtu, mtu, oneOf, str } from "./values.js";
 import { preview } from "../text/preview.js";
 
 const isInt = (v: unknown): v is number => Number.isInteger(v);
@@ -17,14 +17,17 @@ const isStr = (v: unknown): v is string => typeof v === "string";
 type Fields<K extends AgentEventType> = Omit<Extract<AgentEvent, { type: K }>, "type">;
 
 /** Shape of each event type: every field the machine or the report reads. */
+/** The interface a settled network routes the target through (absent in older journals). */
+const ifaceShape = optional(object<NonNullable<Fields<"network.settled">["iface"]>>({ name: ifaceName, mtu: linkMtu }));
+
 const eventShapes: { readonly [K in AgentEventType]: Shape } = {
-  "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn), probeTarget: optional(probeTargetShape) }),
-  "link.mtu": object<Fields<"link.mtu">>({ mtu: linkMtu }),
+  "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn), probeTarget: optional(probeTargetShape), iface: ifaceShape }),
+  "link.mtu": object<Fields<"link.mtu">>({ mtu: linkMtu, iface: optional(ifaceName) }),
   "probe.done": object<Fields<"probe.done">>({ workId: count, mtu, evidence: evidenceShape }),
   "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str, evidence: optional(evidenceShape) }),
   // An apply may restore the baseline, which is whatever the link had.
-  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu: linkMtu, routes: optional(prefixes) }),
-  "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu: linkMtu, reason: str, routes: optional(prefixes) }),
+  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu: linkMtu, routes: optional(prefixes), iface: optional(ifaceName) }),
+  "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu: linkMtu, reason: str, routes: optional(prefixes), iface: optional(ifaceName) }),
   "verify.passed": object<Fields<"verify.passed">>({ workId: count }),
   "verify.failed": object<Fields<"verify.failed">>({ workId: count, reason: str }),
   "timer.fired": object<Fields<"timer.fired">>({ timer: oneOf("health", "retry"), id: count }),

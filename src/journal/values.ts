@@ -28,3 +28,6 @@ export const ipv4 = leaf("an IPv4 address like 198.18.0.2", (v) => typeof v === 
 export function oneOf(...values: readonly string[]): Shape {
   return leaf(`one of ${values.map((v) => JSON.stringify(v)).join(", ")}`, (v) => values.includes(v as string));
 }
+
+/** A Linux interface name as the kernel allows it (1 to 15 bytes, IFNAMSIZ less its NUL). */
+export const ifaceName = leaf("an interface name of 1 to 15 characters", (v) => typeof v === "string" && v.length > 0 && Buffer.byteLength(v) <= 15);

@@ -47,6 +47,8 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   const probes = new Map<number, AbortController>();
   const stopping = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
+  /** The last `ip link set` per interface: each waits for the one before, so they land in the order asked. */
+  const links = new Map<string, Promise<unknown>>();
   const { config, log, dryRun } = deps;
   // Applies of routes list the table, then change it: one at a time, so a late one cannot interleave with a restore.
   let routesQueue: Promise<unknown> = Promise.resolve();
@@ -76,7 +78,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
         return;
       case "applyMtu": {
         const p = effect.params;
-        const failed = (reason: string): void => emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason, ...(p.routes === undefined ? {} : { routes: p.routes }) });
+        const failed = (reason: string): void => emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason, ...(p.routes === undefined ? {} : { routes: p.routes }), ...aboutIface(p) });
         if (p.routes === undefined) track("apply", apply(p, emit), failed);
         else {
           const routes = p.routes;
@@ -141,23 +143,29 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   }
 
   async function apply(p: EffectParams["applyMtu"], emit: (e: AgentEvent) => void): Promise<void> {
+    const iface = p.iface ?? config.interface;
+    const about = aboutIface(p);
     if (dryRun) {
-      log.info({ mtu: p.mtu, reason: p.reason }, `dry-run: would set ${config.interface} mtu ${p.mtu} (${p.reason})`);
-      await deps.clamp?.afterApply({ iface: config.interface, mtu: p.mtu, reason: p.reason });
-      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu });
+      log.info({ mtu: p.mtu, reason: p.reason, interface: iface }, `dry-run: would set ${iface} mtu ${p.mtu} (${p.reason})`);
+      await deps.clamp?.afterApply({ iface, mtu: p.mtu, reason: p.reason });
+      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, ...about });
       return;
     }
-    const r = await setMtu(config.interface, p.mtu);
+    const set = (links.get(iface) ?? Promise.resolve()).then(() => setMtu(iface, p.mtu));
+    links.set(iface, set.catch(() => undefined));
+    const r = await set;
     if (r.ok) {
-      log.info({ mtu: p.mtu, reason: p.reason, ms: r.durationMs }, `${p.reason}: ${config.interface} mtu ${p.mtu}`);
+      log.info({ mtu: p.mtu, reason: p.reason, interface: iface, ms: r.durationMs }, `${p.reason}: ${iface} mtu ${p.mtu}`);
       // Before the machine hears of it: once it says Applied, forwarded connections fit too.
-      await deps.clamp?.afterApply({ iface: config.interface, mtu: p.mtu, reason: p.reason });
-      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu });
-    } else {
-      const reason = `${r.command.join(" ")} failed (exit ${r.exitCode ?? "none"}${r.timedOut ? ", timed out" : ""}): ${r.stderr.trim() || "no message"}`;
-      log.error({ mtu: p.mtu, cmd: r.command, stderr: r.stderr }, reason);
-      emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason });
+      await deps.clamp?.afterApply({ iface, mtu: p.mtu, reason: p.reason });
+      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, ...about });
+      return;
     }
+    const reason = `${r.command.join(" ")} failed (exit ${r.exitCode ?? "none"}${r.timedOut ? ", timed out" : ""}): ${r.stderr.trim() || "no message"}`;
+    // A mirrored VPN interface goes away with the VPN: there is nothing left to restore.
+    if (p.reason === "restore" && isGone(r.stderr)) log.info({ mtu: p.mtu, interface: iface }, `restore: ${iface} is gone (it went with the VPN): nothing to restore`);
+    else log.error({ mtu: p.mtu, interface: iface, cmd: r.command, stderr: r.stderr }, reason);
+    emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason, ...about });
   }
 
   /** The agent's routes become `p.routes` at `p.mtu` (none for `[]`). */
@@ -166,11 +174,11 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     const r = dryRun ? ({ ok: true, ms: 0 } as const) : await setAgentRoutes(p.routes, p.mtu);
     if (r.ok) {
       log.info({ mtu: p.mtu, routes: p.routes, reason: p.reason, ms: r.ms }, `${dryRun ? "dry-run: would " : ""}${p.reason}: ${what}`);
-      await deps.clamp?.afterApply({ iface: config.interface, mtu: p.mtu, reason: p.reason, prefixes: p.routes });
-      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, routes: p.routes });
+      await deps.clamp?.afterApply({ iface: p.iface ?? config.interface, mtu: p.mtu, reason: p.reason, prefixes: p.routes });
+      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, routes: p.routes, ...aboutIface(p) });
     } else {
       log.error({ mtu: p.mtu, routes: p.routes }, `${p.reason}: ${what} failed: ${r.reason}`);
-      emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason: r.reason, routes: p.routes });
+      emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason: r.reason, routes: p.routes, ...aboutIface(p) });
     }
   }
 
@@ -202,4 +210,14 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
   return { run, settled, cancelAll: () => stopping.abort() };
+}
+
+/** Results say which interface they are about, so one for an interface left behind changes nothing. Pure. */
+function aboutIface(p: EffectParams["applyMtu"]): { iface?: string } {
+  return p.iface === null ? {} : { iface: p.iface };
+}
+
+/** True when `ip link set` failed because the device does not exist. Pure. */
+export function isGone(stderr: string): boolean {
+  return /Cannot find device|does not exist/i.test(stderr);
 }

@@ -1,12 +1,12 @@
 import fc from "fast-check";
-import type { AgentEvent, VpnInfo } from "../../machines/index.js";
+import type { AgentEvent, IfaceInfo, VpnInfo } from "../../machines/index.js";
 import { splitA, splitA2, vpnA, vpnA2, vpnB } from "../support/input.js";
 import type { Harness } from "./harness.js";
 
 /** An abstract input: turned into a concrete event against the harness's current pending effects. */
 export type Step =
-  | { kind: "settle"; vpn: VpnInfo | null; outside: boolean }
-  | { kind: "link"; mtu: number }
+  | { kind: "settle"; vpn: VpnInfo | null; outside: boolean; iface: IfaceInfo | null }
+  | { kind: "link"; mtu: number; iface: string | null }
   | { kind: "probe"; pick: number; ok: boolean; mtu: number }
   | { kind: "apply"; pick: number; ok: boolean }
   | { kind: "verify"; pick: number; ok: boolean }
@@ -18,16 +18,18 @@ const mtu = fc.integer({ min: 1200, max: 1600 });
 /** Probe targets inside and outside the split tunnels of support/input.ts (198.19.0.0/24). */
 const INSIDE = { url: "https://198.19.0.2/", address: "198.19.0.2" };
 const OUTSIDE = { url: "https://198.19.128.2/", address: "198.19.128.2" };
+/** The interface routing to the target (interface "auto"): none reported (old journals), eth0, or a mirrored VPN interface at 9000. */
+const iface = fc.constantFrom<IfaceInfo | null>(null, { name: "eth0", mtu: 1500 }, { name: "eth1", mtu: 9000 }, { name: "eth1", mtu: 1400 });
 
 /** Every kind of input, including results of superseded work, answers out of order and a stop (rarely: it ends the run). */
 export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.constant({ kind: "stop" as const }), weight: 1 },
   // Split tunnels too, their probe target inside the tunnel or (rarely) outside it.
   {
-    arbitrary: fc.record({ kind: fc.constant("settle" as const), vpn: fc.constantFrom<VpnInfo | null>(null, vpnA, vpnA2, vpnB, splitA, splitA2), outside: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }) }),
+    arbitrary: fc.record({ kind: fc.constant("settle" as const), vpn: fc.constantFrom<VpnInfo | null>(null, vpnA, vpnA2, vpnB, splitA, splitA2), outside: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }), iface }),
     weight: 6,
   },
-  { arbitrary: fc.record({ kind: fc.constant("link" as const), mtu }), weight: 6 },
+  { arbitrary: fc.record({ kind: fc.constant("link" as const), mtu, iface: fc.constantFrom(null, "eth0", "eth1") }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant("probe" as const), pick: fc.nat(3), ok: fc.boolean(), mtu }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant("apply" as const), pick: fc.nat(3), ok: fc.boolean() }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant("verify" as const), pick: fc.nat(3), ok: fc.boolean() }), weight: 6 },
@@ -54,9 +56,9 @@ function pickFrom<T>(list: T[], pick: number): T | undefined {
 export function toEvent(h: Harness, s: Step): AgentEvent | null {
   switch (s.kind) {
     case "settle":
-      return { type: "network.settled", vpn: s.vpn, probeTarget: s.outside ? OUTSIDE : INSIDE };
+      return { type: "network.settled", vpn: s.vpn, probeTarget: s.outside ? OUTSIDE : INSIDE, ...(s.iface === null ? {} : { iface: s.iface }) };
     case "link":
-      return { type: "link.mtu", mtu: s.mtu };
+      return { type: "link.mtu", mtu: s.mtu, ...(s.iface === null ? {} : { iface: s.iface }) };
     case "probe": {
       const p = pickFrom(h.probes, s.pick);
       if (p === undefined) return null;
@@ -67,8 +69,9 @@ export function toEvent(h: Harness, s: Step): AgentEvent | null {
     case "apply": {
       const a = pickFrom(h.applies, s.pick);
       if (a === undefined) return null;
-      const routes = a.routes === undefined ? {} : { routes: a.routes };
-      return s.ok ? { type: "apply.done", workId: a.workId, mtu: a.mtu, ...routes } : { type: "apply.failed", workId: a.workId, mtu: a.mtu, reason: "EPERM", ...routes };
+      // Tagged with the interface it set, as the runtime does.
+      const about = { ...(a.routes === undefined ? {} : { routes: a.routes }), ...(a.iface === null ? {} : { iface: a.iface }) };
+      return s.ok ? { type: "apply.done", workId: a.workId, mtu: a.mtu, ...about } : { type: "apply.failed", workId: a.workId, mtu: a.mtu, reason: "EPERM", ...about };
     }
     case "verify": {
       const v = pickFrom(h.verifies, s.pick);

@@ -1,4 +1,4 @@
-import { dottedState, start, step, type AgentEvent, type AgentInput, type AgentSnapshot, type Effect } from "../../machines/index.js";
+import { aboutOtherIface, dottedState, ifaceSwitch, start, step, type AgentEvent, type AgentInput, type AgentSnapshot, type Effect } from "../../machines/index.js";
 
 type Pending<T extends Effect["type"]> = Extract<Effect, { type: T }>["params"];
 
@@ -8,6 +8,7 @@ type Pending<T extends Effect["type"]> = Extract<Effect, { type: T }>["params"];
  */
 export class Harness {
   snapshot: AgentSnapshot;
+  /** The MTU the kernel holds on the managed interface. */
   kernelMtu: number;
   /** The agent's routes in the kernel, as the applies answered so far left them (null: none). */
   kernelRoutes: { prefixes: readonly string[]; mtu: number } | null = null;
@@ -34,9 +35,12 @@ export class Harness {
   send(event: AgentEvent): Effect[] {
     const from = this.state;
     if (event.type === "probe.done" || event.type === "probe.failed") this.inFlight.delete(event.workId);
-    if (event.type === "apply.done" && event.routes === undefined) this.kernelMtu = event.mtu;
-    if (event.type === "apply.done" && event.routes !== undefined) this.kernelRoutes = event.routes.length === 0 ? null : { prefixes: event.routes, mtu: event.mtu };
-    if (event.type === "link.mtu") this.kernelMtu = event.mtu;
+    const other = aboutOtherIface(this.snapshot.context, event);
+    if (event.type === "apply.done" && event.routes === undefined && !other) this.kernelMtu = event.mtu;
+    if (event.type === "apply.done" && event.routes !== undefined && !other) this.kernelRoutes = event.routes.length === 0 ? null : { prefixes: event.routes, mtu: event.mtu };
+    if (event.type === "link.mtu" && !other) this.kernelMtu = event.mtu;
+    const moved = ifaceSwitch(this.snapshot.context, event);
+    if (moved !== null) this.kernelMtu = moved.mtu;
     const [next, effects] = step(this.snapshot, event);
     this.snapshot = next;
     this.track(effects);
@@ -75,7 +79,7 @@ export class Harness {
   drainApplies(limit = 10): void {
     for (let i = 0; i < limit && this.applies.length > 0; i++) {
       const a = this.applies.shift();
-      if (a !== undefined) this.send({ type: "apply.done", workId: a.workId, mtu: a.mtu, ...(a.routes === undefined ? {} : { routes: a.routes }) });
+      if (a !== undefined) this.send({ type: "apply.done", workId: a.workId, mtu: a.mtu, ...(a.routes === undefined ? {} : { routes: a.routes }), ...(a.iface === null ? {} : { iface: a.iface }) });
     }
   }
 }

@@ -17,10 +17,12 @@ const inputArb: fc.Arbitrary<AgentInput> = fc
     known: fc.boolean(),
     restoreOnStop: fc.boolean(),
     applyScope: fc.constantFrom("auto" as const, "interface" as const, "routes" as const),
+    iface: fc.constantFrom(undefined, "eth0"),
   })
-  .map(({ baseline, fixed, profile, known, restoreOnStop, applyScope }) =>
+  .map(({ baseline, fixed, profile, known, restoreOnStop, applyScope, iface }) =>
     testInput({
       applyScope,
+      ...(iface === undefined ? {} : { iface }),
       baselineMtu: baseline,
       baselineFixed: fixed,
       currentMtu: baseline,
@@ -42,11 +44,17 @@ function play(input: AgentInput, steps: Step[]): Harness {
     if (event === null) continue;
     const wasVerifying = h.state === "VpnDetected.verifying";
     const awaited = h.snapshot.context.workId;
+    const before = h.snapshot.context;
     const effects = h.send(event);
     const after = h.snapshot.context;
 
     for (const e of effects) {
       if (e.type !== "applyMtu") continue;
+      // An interface left behind gets its own baseline back; nothing else of it is touched.
+      if (e.params.iface !== after.iface) {
+        expect(e.params).toMatchObject({ iface: before.iface, mtu: before.baselineMtu, reason: "restore" });
+        continue;
+      }
       // No apply leaves [minMtu, maxMtu] except restoring the baseline.
       if (e.params.reason === "restore") expect(e.params.mtu).toBe(after.baselineMtu);
       else expect(inRange(h, e.params.mtu) || e.params.mtu === after.baselineMtu).toBe(true);
@@ -89,7 +97,7 @@ function drainRestores(h: Harness): void {
     const restore = h.applies.find((a) => a.reason === "restore");
     if (restore === undefined) return;
     h.applies = h.applies.filter((a) => a !== restore);
-    h.send({ type: "apply.done", workId: restore.workId, mtu: restore.mtu, ...(restore.routes === undefined ? {} : { routes: restore.routes }) });
+    h.send({ type: "apply.done", workId: restore.workId, mtu: restore.mtu, ...(restore.routes === undefined ? {} : { routes: restore.routes }), ...(restore.iface === null ? {} : { iface: restore.iface }) });
   }
 }
 
@@ -109,7 +117,7 @@ describe("agent machine invariants under arbitrary interleavings", () => {
         h.applies = h.applies.filter((a) => a.reason === "restore");
         drainRestores(h);
         for (const a of late) {
-          h.send({ type: "apply.done", workId: a.workId, mtu: a.mtu, ...(a.routes === undefined ? {} : { routes: a.routes }) });
+          h.send({ type: "apply.done", workId: a.workId, mtu: a.mtu, ...(a.routes === undefined ? {} : { routes: a.routes }), ...(a.iface === null ? {} : { iface: a.iface }) });
           drainRestores(h);
         }
         expect(h.state).toBe("Direct.idle");

@@ -5,11 +5,12 @@ import { applied } from "./applied.examples.js";
 import { degraded } from "./degraded.examples.js";
 import { direct } from "./direct.examples.js";
 import { examples, run } from "./example.js";
+import { ifaceChoice } from "./iface.examples.js";
 import { probing } from "./probing.examples.js";
 import { splitTunnel } from "./splitTunnel.examples.js";
 import { vpnDetected } from "./vpnDetected.examples.js";
 
-const all = { anyState, direct, vpnDetected, probing, applied, degraded, splitTunnel };
+const all = { anyState, direct, vpnDetected, probing, applied, degraded, splitTunnel, ifaceChoice };
 
 for (const [group, list] of Object.entries(all)) describe(group, () => examples(list));
 

@@ -10,10 +10,12 @@ export type Phase =
 export interface Model {
   phase: Phase;
   vpn: VpnInfo | null;
+  /** The MTU the kernel holds on the managed interface, and that interface's baseline and name. */
   kernel: number;
   /** MTU of the agent's routes in the kernel; null: none. */
   routes: number | null;
-  readonly baseline: number;
+  baseline: number;
+  iface: string;
   target: { mtu: number; source: "probe" | "profile" | "known" } | null;
   known: Map<string, number>;
   readonly profiles: readonly { match: string; mtu?: number }[];

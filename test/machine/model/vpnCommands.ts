@@ -1,5 +1,5 @@
 import type fc from "fast-check";
-import { sameVpn, type VpnInfo } from "../../../machines/index.js";
+import { sameVpn, type IfaceInfo, type VpnInfo } from "../../../machines/index.js";
 import { agree, decide, type Model, type Real } from "./model.js";
 
 /** Windows reports a VPN (a new one, or the same adapter with another MTU hint). */
@@ -34,5 +34,25 @@ export class DisconnectCommand implements fc.Command<Model, Real> {
   }
   toString(): string {
     return "disconnect";
+  }
+}
+
+/** The VPN stays, but the route to the target now leaves through another interface (mirrored networking). */
+export class RouteMovesCommand implements fc.Command<Model, Real> {
+  constructor(readonly iface: IfaceInfo) {}
+  check(m: Readonly<Model>): boolean {
+    return m.vpn !== null && m.iface !== this.iface.name;
+  }
+  run(m: Model, r: Real): void {
+    r.h.send({ type: "network.settled", vpn: m.vpn, iface: this.iface });
+    // The interface left gets its baseline back (not modelled: the machine no longer manages it).
+    m.iface = this.iface.name;
+    m.kernel = this.iface.mtu;
+    m.baseline = this.iface.mtu;
+    decide(m);
+    agree(m, r);
+  }
+  toString(): string {
+    return `route moves to ${this.iface.name} (mtu ${this.iface.mtu})`;
   }
 }
