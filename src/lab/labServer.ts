@@ -3,10 +3,10 @@ import { runCommand, describeFailure } from "../effects/run.js";
 import { splitLines } from "../lines/splitLines.js";
 import { cliPath } from "./cli.js";
 
-/** Makes a self-signed EC certificate for `ip` (its own CA file) in `dir`. */
-export async function makeCertificate(dir: string, ip: string): Promise<{ certFile: string; keyFile: string }> {
-  const certFile = `${dir}/server.crt`;
-  const keyFile = `${dir}/server.key`;
+/** Makes a self-signed EC certificate for `ip` (its own CA file) in `dir`, as `<name>.crt` and `<name>.key`. */
+export async function makeCertificate(dir: string, ip: string, name = "server"): Promise<{ certFile: string; keyFile: string }> {
+  const certFile = `${dir}/${name}.crt`;
+  const keyFile = `${dir}/${name}.key`;
   const r = await runCommand([
     "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
     "-days", "2", "-subj", "/CN=wsl-vpn-agent lab", "-addext", `subjectAltName=IP:${ip}`,

@@ -39,9 +39,15 @@ export async function runSimulatedWindows(o: SimWindowsOptions): Promise<void> {
   for (const t of timers) clearInterval(t);
 }
 
-/** The snapshot line of a Windows with (or without) one VPN adapter up, for the lab and tests. Pure. */
-export function snapshotLine(vpn: { name: string; description: string; mtu: number } | null): string {
-  const wifi = { name: "Wi-Fi", description: "Intel(R) Wi-Fi 6 AX201 160MHz", status: "Up", mtu: 1500, defaultRoute: vpn === null, metric: 35 };
-  const adapters = vpn === null ? [wifi] : [wifi, { ...vpn, status: "Up", defaultRoute: true, metric: 1, virtual: true }];
-  return JSON.stringify({ adapters });
+/**
+ * The snapshot line of a Windows with (or without) one VPN adapter up, for the lab and tests. A VPN
+ * with `routes` is a split tunnel: it reports those prefixes and Wi-Fi keeps the default route. Pure.
+ */
+export function snapshotLine(vpn: { name: string; description: string; mtu: number; routes?: readonly string[] } | null): string {
+  const split = vpn?.routes !== undefined;
+  const wifi = { name: "Wi-Fi", description: "Intel(R) Wi-Fi 6 AX201 160MHz", status: "Up", mtu: 1500, defaultRoute: vpn === null || split, metric: 35 };
+  if (vpn === null) return JSON.stringify({ adapters: [wifi] });
+  const { routes, ...adapter } = vpn;
+  const carried = routes === undefined ? { defaultRoute: true } : { defaultRoute: false, routes: routes.map((prefix) => ({ prefix, metric: 1 })) };
+  return JSON.stringify({ adapters: [wifi, { ...adapter, status: "Up", metric: 1, virtual: true, ...carried }] });
 }

@@ -18,6 +18,8 @@ export interface SimVpn {
   readonly name: string;
   readonly description: string;
   readonly mtu: number;
+  /** A split tunnel's prefixes (the adapter's routes; Wi-Fi keeps the default route); absent: a full tunnel. */
+  readonly routes?: readonly string[];
 }
 
 export const anyConnect: SimVpn = { name: "Ethernet 3", description: "Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter", mtu: 1400 };

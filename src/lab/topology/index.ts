@@ -2,6 +2,7 @@ import type { LabNames } from "../names.js";
 import type { LabTopology } from "../topologies.js";
 import { buildContainer } from "./container.js";
 import { buildProxy } from "./proxy.js";
+import { buildSplit } from "./split.js";
 
 /** What a topology's builder gets: the lab's names and its private directory (certificates, sockets). */
 export interface ShapeContext {
@@ -22,4 +23,5 @@ export const shapeBuilders: Partial<Record<LabTopology, ShapeBuilder>> = {
   full: () => Promise.resolve({}),
   container: buildContainer,
   proxy: buildProxy,
+  split: buildSplit,
 };
