@@ -57,10 +57,10 @@ export async function showBlackHole(lab: Lab, o: DemoOptions): Promise<void> {
   o.out(`curl ${lab.url} at MTU 1500: ${v.ok ? `HTTP ${v.httpCode}` : `fails (${v.reason})`}`);
 }
 
-/** Step 2: `probe --apply` inside the wsl namespace, its progress shown as it happens. */
-export async function probeAndApply(lab: Lab, o: DemoOptions): Promise<number> {
-  o.out(`$ wsl-vpn-agent probe --url ${lab.url} --ca-file ${lab.caFile} --apply`);
-  const args = ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--apply"];
+/** Step 2: `probe --apply` (and `extra` flags) inside the wsl namespace, its progress shown as it happens. */
+export async function probeAndApply(lab: Lab, o: DemoOptions, extra: readonly string[] = []): Promise<number> {
+  o.out(`$ wsl-vpn-agent probe --url ${lab.url} --ca-file ${lab.caFile} --apply${extra.map((a) => ` ${a}`).join("")}`);
+  const args = ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--apply", ...extra];
   const r = await execa("ip", args, { reject: false, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   for (const line of `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);
   return r.exitCode ?? 1;
@@ -94,7 +94,7 @@ export async function runAgentStory(lab: Lab, o: DemoOptions, hooks: StoryHooks 
     interface: "eth0",
     windows: { watchCommand: [process.execPath, cliPath(), "lab", "windows", "--file", files.windows] },
     settle: { quietMs: 300, maxWaitMs: 1000 },
-    verify: { url: lab.url, caFile: lab.caFile, timeoutMs: 3000 },
+    verify: { url: lab.url, caFile: lab.caFile, timeoutMs: 3000, ...hooks.verify },
     probe: { timeoutMs: 1000 },
     journal: { path: files.journal },
     state: { dir: join(dir, "state") },
@@ -125,6 +125,8 @@ export async function runAgentStory(lab: Lab, o: DemoOptions, hooks: StoryHooks 
 
 /** A topology's own checks, told at the agent story's turning points; a throw ends the story with its message. */
 export interface StoryHooks {
+  /** Keys added to the agent's `verify` config (e.g. `proxy`). */
+  readonly verify?: Readonly<Record<string, unknown>>;
   readonly applied?: () => Promise<void>;
   readonly restored?: () => Promise<void>;
 }

@@ -12,6 +12,7 @@ import type { StatusBoard } from "./statusBoard.js";
 import type { ClampFollower } from "./clampFollower.js";
 import { errorMessage } from "../errors.js";
 import type { ProxyChoice } from "../proxy/chooseProxy.js";
+import { proxyLabel } from "../proxy/proxyUrl.js";
 import { configuredProxy } from "./configuredProxy.js";
 
 export interface EffectDeps {
@@ -133,8 +134,9 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     const e = outcome.evidence;
     const tried = e.sizes.length;
     deps.board.lastProbe = { at: new Date().toISOString(), ...outcome };
+    const via = proxy.proxy === null ? "" : ` through proxy ${proxyLabel(proxy.proxy)}`;
     if (outcome.ok) {
-      log.info({ probe: { mtu: outcome.mtu, rounds: e.rounds, sizes: tried, ms: e.durationMs, method: e.method } }, `probe: largest MTU carrying TLS is ${outcome.mtu} (${e.rounds} rounds, ${tried} sizes, ${e.durationMs} ms, ${e.method})`);
+      log.info({ probe: { mtu: outcome.mtu, rounds: e.rounds, sizes: tried, ms: e.durationMs, method: e.method } }, `probe: largest MTU carrying TLS is ${outcome.mtu} (${e.rounds} rounds, ${tried} sizes, ${e.durationMs} ms, ${e.method})${via}`);
       emit({ type: "probe.done", workId: p.workId, mtu: outcome.mtu, evidence: e });
     } else {
       log.warn({ probe: { reason: outcome.reason, rounds: e.rounds, ms: e.durationMs } }, `probe failed: ${outcome.reason}`);

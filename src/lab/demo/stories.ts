@@ -2,6 +2,7 @@ import type { Lab } from "../createLab.js";
 import type { DemoOptions } from "../demo.js";
 import type { LabTopology } from "../topologies.js";
 import { containerStory } from "./container.js";
+import { proxyStory } from "./proxy.js";
 
 /** A demo story told in a built lab of its topology; returns the exit code (0 only if every step happened). */
 export type Story = (lab: Lab, o: DemoOptions) => Promise<number>;
@@ -9,4 +10,5 @@ export type Story = (lab: Lab, o: DemoOptions) => Promise<number>;
 /** The stories of the topologies beyond the basic lab (whose story is in demo.ts), one file each. */
 export const topologyStories: Partial<Record<Exclude<LabTopology, "full">, Story>> = {
   container: containerStory,
+  proxy: proxyStory,
 };
