@@ -44,6 +44,19 @@ export const DEFAULTS = {
   attempts: 2,
 } as const;
 
+/**
+ * The table and rule priority of the raise pin (raise.ts): the last of each range, so the pin's
+ * rule sits after every probe rule and before the main table's. Pure.
+ */
+export function pinSlot(r: OwnedRanges): { readonly table: number; readonly priority: number } {
+  return { table: r.tables.first + r.tables.count - 1, priority: r.priorities.first + r.priorities.count - 1 };
+}
+
+/** The ranges left for the probes once the pin has its table and priority. Pure. */
+export function probeSlots(r: OwnedRanges): OwnedRanges {
+  return { ...r, tables: { ...r.tables, count: r.tables.count - 1 }, priorities: { ...r.priorities, count: r.priorities.count - 1 } };
+}
+
 /** Hands out numbers from a range and takes them back; overlapping rounds never share one. */
 export class Pool {
   private readonly free: number[];

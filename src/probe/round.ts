@@ -46,33 +46,50 @@ export async function startRound(ctx: RoundContext, sizes: readonly number[], ro
     return { ok: false, error: describeFailure(installed) };
   }
   // A local port still held by an old connection says nothing about the path: retry on a fresh port.
-  const attempt = async (table: number, first: { priority: number; port: number }, timeoutMs: number): Promise<AttemptResult> => {
-    let r = await tlsProbe(ctx.target, first.port, timeoutMs, ctx.signal);
+  const attempt = async (c: Pick<RoundContext, "signal">, table: number, first: { priority: number; port: number }, timeoutMs: number): Promise<AttemptResult> => {
+    let r = await tlsProbe(ctx.target, first.port, timeoutMs, c.signal);
     for (let retry = 0; retry < 3 && !r.pass && LOCAL_ERROR.test(r.reason ?? "") && ctx.pools.priorities.available > 0 && ctx.pools.ports.available > 0; retry++) {
       const next = { priority: ctx.pools.priorities.take(), port: ctx.pools.ports.take() };
       extra.push(next);
       const added = await ipBatch([rule(next, table)]);
       if (!added.ok) break;
-      r = await tlsProbe(ctx.target, next.port, timeoutMs, ctx.signal);
+      r = await tlsProbe(ctx.target, next.port, timeoutMs, c.signal);
     }
     return r;
   };
   // Later attempts are hedges: they start only when the first has not passed after a quarter of
   // the timeout, and end at the same deadline. A passing size then costs one handshake, not two.
+  // The size is reported at its first pass; its other attempts are then cut short.
   const one = async (p: (typeof plan)[number]): Promise<SizeResult | null> => {
+    const own = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, own.signal]);
+    const sized = { ...ctx, signal };
     const [head, ...hedges] = p.probes;
     if (head === undefined) return null;
-    const first = attempt(p.table, head, ctx.timeoutMs);
-    const later = hedges.map(async (a, i) => {
+    const first = attempt(sized, p.table, head, ctx.timeoutMs);
+    const runs = [first, ...hedges.map(async (a, i) => {
       const wait = Math.round(((i + 1) * ctx.timeoutMs) / 4);
-      return (await passedWithin(first, wait, ctx.signal)) ? null : attempt(p.table, a, ctx.timeoutMs - wait);
-    });
-    const tries = (await Promise.all([first, ...later])).filter((t): t is AttemptResult => t !== null);
-    // Probes cut short because the answer is in (or the run was aborted) say nothing about the size.
-    if (ctx.signal.aborted && tries.every((t) => !t.pass)) return null;
-    const r = summarize(p.mtu, round, tries);
-    ctx.onSize(r);
-    return r;
+      return (await passedWithin(first, wait, signal)) ? null : attempt(sized, p.table, a, ctx.timeoutMs - wait);
+    })];
+    const tries: AttemptResult[] = [];
+    let reported: SizeResult | null = null;
+    const report = (): void => {
+      // Probes cut short because the answer is in (or the run was aborted) say nothing about the size.
+      if (reported !== null || (ctx.signal.aborted && tries.every((t) => !t.pass))) return;
+      reported = { ...summarize(p.mtu, round, tries), attempts: tries.length };
+      ctx.onSize(reported);
+    };
+    await Promise.all(runs.map(async (run) => {
+      const t = await run;
+      if (t === null || (t.reason === "aborted" && own.signal.aborted)) return;
+      tries.push(t);
+      if (t.pass) {
+        report();
+        own.abort();
+      }
+    }));
+    report();
+    return reported;
   };
   const done = Promise.all(plan.map(one))
     .then((rs) => rs.filter((r): r is SizeResult => r !== null))

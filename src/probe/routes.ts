@@ -1,6 +1,7 @@
 import { runCommand, describeFailure, type CommandResult } from "../effects/run.js";
-import { ROUTE_PROTO, type OwnedRanges } from "./config.js";
+import { pinSlot, ROUTE_PROTO, type OwnedRanges } from "./config.js";
 import { legacyProbeRoutes } from "./legacyRoutes.js";
+import { realErrors, recoverRaise } from "./raise.js";
 
 /** How packets reach the target: device and next hop (null when on-link). */
 export interface PathInfo {
@@ -52,18 +53,19 @@ export function ownedRulePriorities(json: string, ranges: OwnedRanges): number[]
 
 /**
  * Removes every agent-owned rule, table and main-table route: after a round, on a signal, and at
- * start-up (leftovers of a crashed run). With the probe's `target` (address and path), also the
+ * start-up (leftovers of a crashed run). A raise pin left by a crash (raise.ts) first has its
+ * devices put back to the MTU it recorded. With the probe's `target` (address and path), also the
  * routes an earlier version left under proto 186 that are provably ours (legacyRoutes.ts). Safe
- * to call any time; returns what it could not remove.
+ * to call any time; returns what it could not remove, and what it recovered.
  */
-export async function cleanupProbeState(ranges: OwnedRanges, target?: { readonly address: string; readonly path: PathInfo }): Promise<{ ok: boolean; error?: string }> {
+export async function cleanupProbeState(ranges: OwnedRanges, target?: { readonly address: string; readonly path: PathInfo }): Promise<{ ok: boolean; error?: string; recovered: string[] }> {
+  const recovered = await recoverRaise(pinSlot(ranges));
   const listed = await runCommand(["ip", "-j", "-4", "rule", "show"], { timeoutMs: 5000 });
   const lines = ownedRulePriorities(listed.stdout, ranges).map((p) => ["rule", "del", "priority", String(p)]);
   for (let t = ranges.tables.first; t < ranges.tables.first + ranges.tables.count; t++) lines.push(["route", "flush", "table", String(t)]);
   lines.push(["route", "flush", "table", "main", "proto", ROUTE_PROTO]);
   if (target !== undefined) lines.push(...(await legacyProbeRoutes(target.address, target.path)));
-  const r = await ipBatch(lines, true);
   // Flushing an empty table is not an error worth reporting; anything else is.
-  const real = r.stderr.split("\n").filter((l) => l.trim() !== "" && !/No such file|Cannot find|Nothing to flush|Command failed/.test(l));
-  return real.length === 0 ? { ok: true } : { ok: false, error: real.join("; ") };
+  const real = realErrors((await ipBatch(lines, true)).stderr);
+  return real.length === 0 ? { ok: true, recovered } : { ok: false, error: real.join("; "), recovered };
 }

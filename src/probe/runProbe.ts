@@ -2,8 +2,9 @@ import { setMaxListeners } from "node:events";
 import type { ProbeEvidence, SizeResult } from "../../machines/evidence.js";
 import { readMtu } from "../effects/linkMtu.js";
 import { bracketOf, isExact } from "./candidates.js";
-import { DEFAULTS, DEFAULT_RANGES, Pool, type OwnedRanges } from "./config.js";
+import { DEFAULTS, DEFAULT_RANGES, Pool, pinSlot, probeSlots, type OwnedRanges } from "./config.js";
 import { parallelSearch, type SearchState } from "./parallelSearch.js";
+import { lowerCeiling, raiseCeiling, type Raised } from "./ceiling.js";
 import type { ProbeProgress } from "./progress.js";
 import { cleanupProbeState, pathTo } from "./routes.js";
 import { sequentialSearch } from "./sequential.js";
@@ -28,6 +29,13 @@ export interface ProbeOptions {
   readonly ranges?: OwnedRanges;
   /** Run the ICMP narrowing round alongside round 1 (default true). */
   readonly icmp?: boolean;
+  /** Raise the interface (its routes pinned) to probe above its MTU (default true); false: probe up to it. */
+  readonly raise?: boolean;
+  /**
+   * Told `true` before the interface may be raised to probe above its MTU (raise.ts) and `false`
+   * once it is back: the agent ignores its own link changes in between.
+   */
+  readonly onRaise?: (raising: boolean) => void;
   /** "sequential" forces the fallback (tests, comparisons). */
   readonly method?: "auto" | "sequential";
   readonly signal?: AbortSignal;
@@ -41,9 +49,11 @@ export type ProbeOutcome =
 const MAX_ROUNDS = 6;
 
 /**
- * Finds the largest MTU (to the byte) that carries TLS to `url` in both directions, without
- * touching the interface. Agent rules and tables are removed at start (stale), after every round
- * and at the end, also on abort. Never throws for network outcomes: they come back as data.
+ * Finds the largest MTU (to the byte) that carries TLS to `url` in both directions. The interface
+ * is only touched to probe above its MTU: then it is raised with the user's routes pinned to the
+ * old MTU, and put back at the end (ceiling.ts). Agent rules, tables and the pin are removed at
+ * start (stale), after every round and at the end, also on abort. Never throws for network
+ * outcomes: they come back as data.
  */
 export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
   const t0 = performance.now();
@@ -88,21 +98,33 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
   const iface = path.dev;
   const min = o.min ?? DEFAULTS.min;
   let max = o.max ?? DEFAULTS.max;
-  const linkMtu = await readMtu(iface).catch(() => null);
-  if (linkMtu !== null && linkMtu < max) {
-    // A route MTU above the interface's cannot be carried by it: such probes would only measure the interface.
-    note(`${iface} MTU is ${linkMtu}: probing up to ${Math.max(linkMtu, min)} instead of ${max}`);
-    max = Math.max(linkMtu, min);
-  }
   const stale = await cleanupProbeState(ranges, { address: target.address, path });
+  stale.recovered.forEach(warn);
   if (!stale.ok) note(`cleanup of stale agent rules reported: ${stale.error}`);
+  let raised: Raised | null = null;
+  let held = false;
   try {
     const reach = await tcpReachable(target, timeoutMs, signal);
     if (!reach.ok) return fail(proxyRefusalIn(reach.reason) ??  `target unreachable: ${reach.reason}`, iface);
+    const linkMtu = await readMtu(iface).catch(() => null);
+    // Only the parallel engine can probe above the interface: the sequential route sits behind the pin.
+    if (linkMtu !== null && linkMtu < max && method === "parallel" && o.raise !== false) {
+      // A route MTU above the interface's cannot be carried by it: raise the interface, its routes pinned.
+      held = true;
+      o.onRaise?.(true);
+      const ceiling = await raiseCeiling(iface, linkMtu, max, pinSlot(ranges));
+      raised = ceiling.raised;
+      max = Math.max(ceiling.max, min);
+      note(ceiling.note);
+    } else if (linkMtu !== null && linkMtu < max) {
+      note(`${iface} MTU is ${linkMtu}: probing up to ${Math.max(linkMtu, min)} instead of ${max}`);
+      max = Math.max(linkMtu, min);
+    }
     progress({ type: "start", address: target.address, iface, min, max, method });
+    const slots = probeSlots(ranges);
     const pools = {
-      tables: new Pool(ranges.tables),
-      priorities: new Pool(ranges.priorities),
+      tables: new Pool(slots.tables),
+      priorities: new Pool(slots.priorities),
       // A random start so back-to-back runs do not meet their own TIME_WAIT sockets.
       ports: new Pool(ranges.ports, Math.floor(Math.random() * ranges.ports.count)),
     };
@@ -117,6 +139,9 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
       if (error !== null) {
         method = "sequential";
         note(`policy routing unavailable (${error}): falling back to sequential probing on one per-destination route`);
+        // The sequential route lives in the main table, behind the pin: it cannot probe above the interface.
+        if (raised !== null) max = await lowerCeiling(raised, state.results, warn);
+        raised = null;
       }
       if (state.icmp !== null) progress({ type: "icmp", low: state.icmp.low, high: state.icmp.high });
     }
@@ -136,7 +161,11 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
     if (!isExact(b)) note(`not exact after ${state.rounds} rounds: ${b.pass} passed, ${b.fail} failed`);
     return { ok: true, mtu: b.pass, iface, evidence: evidence() };
   } finally {
+    const undone = await raised?.undo();
+    if (typeof undone === "string") warn(undone);
     const end = await cleanupProbeState(ranges);
+    end.recovered.forEach(warn);
     if (!end.ok) note(`cleanup reported: ${end.error}`);
+    if (held) o.onRaise?.(false);
   }
 }

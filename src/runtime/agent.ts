@@ -1,4 +1,4 @@
-import { Subject, type Subscription } from "rxjs";
+import { filter, Subject, type Subscription } from "rxjs";
 import { dottedState, type Effect } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
 import { flushAgentRoutes } from "../effects/agentRoutes.js";
@@ -13,7 +13,9 @@ import { agentEvents, createWindowsSource, timerFirings } from "../sources/index
 import { isAgentListening } from "../status/client.js";
 import { serveStatus } from "../status/server.js";
 import { AgentDriver } from "./driver.js";
-import { machineInput } from "./machineInput.js";
+import { effectiveMinMtu, machineInput } from "./machineInput.js";
+import { carriesIpv6 } from "../effects/ipv6.js";
+import { LinkHold } from "./linkHold.js";
 import { createEffectRunner } from "./effectRunner.js";
 import { createClampFollower } from "./clampFollower.js";
 import { persistedFrom, samePersisted } from "./persistedFrom.js";
@@ -57,6 +59,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   // Routes carrying an MTU (apply.scope routes) left by a killed agent: the fresh machine holds none.
   const routes = dryRun ? { ok: true } : await flushAgentRoutes();
   if (!routes.ok) log.warn({ error: "error" in routes ? routes.error : undefined }, "could not remove the routes an earlier run left");
+  for (const line of "recovered" in cleanup ? cleanup.recovered : []) log.warn(line);
   const currentMtu = await readMtu(config.interface).catch((error: unknown) => {
     throw new EnvironmentError(`cannot read the MTU of ${config.interface}: ${errorMessage(error)}`);
   });
@@ -77,7 +80,9 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   });
   const timerEffects = new Subject<Effect>();
   const board = new StatusBoard({ interface: config.interface, journal: config.journal.path, dryRun }, () => (driver as AgentDriver).current(), () => windows.health.value);
-  const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp });
+  // The interface raised by a probe is the probe's business: the machine never sees it.
+  const hold = new LinkHold();
+  const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp, onRaise: hold.set });
   driver = new AgentDriver(journal, effects.run);
   const d = driver;
   const notifier = new SystemdNotifier();
@@ -99,7 +104,10 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     else log.debug({ state: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.to}: ${detail}`);
   });
 
-  await d.start(machineInput(config, { baselineMtu, baselineFixed: fixed, currentMtu, known: loaded.state.known, dryRun }));
+  const ipv6 = await carriesIpv6(config.interface);
+  const floor = effectiveMinMtu(config, { ipv6 });
+  if (floor.raised !== null) log.warn({ minMtu: floor.minMtu }, floor.raised);
+  await d.start(machineInput(config, { baselineMtu, baselineFixed: fixed, currentMtu, known: loaded.state.known, dryRun, ipv6 }));
   log.info({ interface: config.interface, mtu: currentMtu, baseline: baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${config.interface} mtu ${currentMtu}, baseline ${baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
 
   const status = await serveStatus(config.status.socket, () => board.status());
@@ -115,7 +123,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     return (await resolveTarget(url, proxy.proxy)).address;
   };
   const network$ = withProbeTarget(windows.events$, { profiles: config.profiles, verifyUrl: config.verify.url, log, resolve });
-  const subscription: Subscription = agentEvents({ network$, linkMtu$: watchMtu(config.interface), timers$: timerFirings(timerEffects) }).subscribe({
+  const subscription: Subscription = agentEvents({ network$, linkMtu$: watchMtu(config.interface).pipe(filter(() => !hold.held)), timers$: timerFirings(timerEffects) }).subscribe({
     next: send,
     error: (error: unknown) => void fail(`event source failed: ${errorMessage(error)}`),
   });

@@ -10,7 +10,8 @@ import { DEFAULT_RANGES, DEFAULTS, pathTo, resolveTarget, type ProbeOutcome, typ
 import { initialWatcherHealth } from "../sources/index.js";
 import { AgentDriver, type RecordSink } from "./driver.js";
 import { createEffectRunner } from "./effectRunner.js";
-import { machineInput } from "./machineInput.js";
+import { effectiveMinMtu, machineInput } from "./machineInput.js";
+import { carriesIpv6 } from "../effects/ipv6.js";
 import { StatusBoard } from "./statusBoard.js";
 
 export interface ApplyOnceOptions {
@@ -26,6 +27,8 @@ export interface ApplyOnceOptions {
   /** "http://host:port" (`--proxy`); absent: https_proxy / no_proxy from the environment, as the agent does. */
   readonly proxy?: string;
   readonly signal: AbortSignal;
+  /** False: never raise the interface to probe above its MTU. */
+  readonly raise?: boolean;
   readonly onProgress?: (p: ProbeProgress) => void;
 }
 
@@ -72,7 +75,7 @@ export async function applyOnce(o: ApplyOnceOptions): Promise<ApplyOnceResult> {
   let driver: AgentDriver | null = null;
   const board = new StatusBoard({ interface: iface, journal: "", dryRun: false }, () => (driver as AgentDriver).current(), () => initialWatcherHealth);
   const log = createLogger({ level: "silent" });
-  const effects = createEffectRunner({ config, log, board, timers, dryRun: false, ranges: DEFAULT_RANGES, ...(o.onProgress === undefined ? {} : { onProbeProgress: o.onProgress }) });
+  const effects = createEffectRunner({ config, log, board, timers, dryRun: false, raise: o.raise !== false, ranges: DEFAULT_RANGES, ...(o.onProgress === undefined ? {} : { onProbeProgress: o.onProgress }) });
   const d = new AgentDriver(memorySink(), effects.run);
   driver = d;
   const resting = new Promise<void>((resolve) => {
@@ -84,7 +87,10 @@ export async function applyOnce(o: ApplyOnceOptions): Promise<ApplyOnceResult> {
     o.signal.addEventListener("abort", () => resolve(), { once: true });
   });
   // The MTU in force is the baseline; nothing known; no profile (the default config has none).
-  await d.start(machineInput(config, { baselineMtu: previous, baselineFixed: true, currentMtu: previous, known: {}, dryRun: false }));
+  const ipv6 = await carriesIpv6(iface);
+  const floor = effectiveMinMtu(config, { ipv6 });
+  if (floor.raised !== null) o.onProgress?.({ type: "note", text: floor.raised });
+  await d.start(machineInput(config, { baselineMtu: previous, baselineFixed: true, currentMtu: previous, known: {}, dryRun: false, ipv6 }));
   await d.send({ type: "network.settled", vpn: { name: "probe --apply", description: o.url, mtuHint: o.hint } });
   await resting;
   // A rollback may still be in flight: its answer belongs to the report.

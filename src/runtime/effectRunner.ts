@@ -24,6 +24,10 @@ export interface EffectDeps {
   readonly dryRun: boolean;
   /** Tables, priorities and ports the probe owns (default: from the config). `probe --apply` passes its own. */
   readonly ranges?: OwnedRanges;
+  /** False: never raise the interface to probe above its MTU (`probe --apply --no-raise`). */
+  readonly raise?: boolean;
+  /** Told when a probe may raise the interface and when it is back (the agent's LinkHold). */
+  readonly onRaise?: (raising: boolean) => void;
   /** Sees the probe's progress (the CLI's live display); warnings are logged either way. */
   readonly onProbeProgress?: (p: ProbeProgress) => void;
   /** Follows every successful apply with the MSS clamp for forwarded traffic; absent (`probe --apply`): no clamp. */
@@ -125,6 +129,9 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
       parallelism: config.probe.parallel,
       ranges: deps.ranges ?? probeRanges(config),
       signal,
+      // A dry run changes nothing, not even for the length of a probe.
+      raise: !dryRun && deps.raise !== false,
+      ...(deps.onRaise === undefined ? {} : { onRaise: deps.onRaise }),
       onProgress: (e) => {
         if (e.type === "warning") log.warn({ probe: { warning: e.text } }, `probe: ${e.text}`);
         deps.onProbeProgress?.(e);

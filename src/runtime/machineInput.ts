@@ -1,5 +1,6 @@
 import type { AgentInput } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
+import { IPV6_MIN_MTU } from "../effects/ipv6.js";
 
 /** What the system says at start, beside the config. */
 export interface StartFacts {
@@ -8,13 +9,29 @@ export interface StartFacts {
   readonly currentMtu: number;
   readonly known: Readonly<Record<string, number>>;
   readonly dryRun: boolean;
+  /** The interface carries IPv6 addresses (absent: not known, treated as no). */
+  readonly ipv6?: boolean;
+}
+
+/**
+ * The smallest MTU the machine may set: `probe.minMtu`, raised to 1280 on an interface carrying
+ * IPv6 (Linux removes IPv6 from an interface below 1280). `raised` says so, for the log. Pure.
+ */
+export function effectiveMinMtu(config: AgentConfig, facts: Pick<StartFacts, "ipv6">): { readonly minMtu: number; readonly raised: string | null } {
+  const configured = config.probe.minMtu;
+  if (facts.ipv6 !== true || configured >= IPV6_MIN_MTU) return { minMtu: configured, raised: null };
+  return {
+    minMtu: IPV6_MIN_MTU,
+    raised: `${config.interface} carries IPv6 addresses, which Linux removes below MTU ${IPV6_MIN_MTU}: probe.minMtu ${configured} raised to ${IPV6_MIN_MTU}`,
+  };
 }
 
 /** The machine's input from the config and the facts at start: one mapping for the agent and `probe --apply`. Pure. */
 export function machineInput(config: AgentConfig, facts: StartFacts): AgentInput {
+  const { minMtu } = effectiveMinMtu(config, facts);
   return {
-    minMtu: config.probe.minMtu,
-    maxMtu: config.probe.maxMtu,
+    minMtu,
+    maxMtu: Math.max(config.probe.maxMtu, minMtu),
     baselineMtu: facts.baselineMtu,
     baselineFixed: facts.baselineFixed,
     currentMtu: facts.currentMtu,

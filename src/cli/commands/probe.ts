@@ -27,6 +27,7 @@ interface ProbeFlags {
   config?: string;
   method?: "auto" | "sequential";
   proxy?: string;
+  raise?: boolean;
 }
 
 /** An optional integer flag in [lo, hi]; a bad one is a usage error naming the flag. */
@@ -60,6 +61,7 @@ export function parseProbeFlags(f: ProbeFlags) {
     hint: optionalInt("--hint", f.hint, 68, 65535) ?? null,
     method: f.method ?? "auto",
     ...(f.proxy === undefined ? {} : { proxy: f.proxy }),
+    raise: f.raise !== false,
   };
 }
 
@@ -99,6 +101,7 @@ export function registerProbe(program: Command): void {
     .addOption(new Option("--timeout-ms <t>", "per-probe timeout").default(undefined, String(DEFAULTS.timeoutMs)))
     .option("--proxy <url>", "probe and verify through this HTTP proxy (http://host:port, CONNECT); default: https_proxy / HTTPS_PROXY unless no_proxy excludes the host")
     .option("--hint <h>", "Windows VPN adapter MTU: sizes around it minus common VPN overheads are tried first")
+    .option("--no-raise", "do not raise the interface (its routes pinned) to probe above its current MTU")
     .option("--json", "print one JSON object: ok, mtu, interface, evidence (and apply)")
     .option("--apply", "set the interface MTU, verify with curl, roll back when the verification fails (through the agent's own machine; refused with exit 75 while an agent runs)")
     .addOption(configOption("giving status.socket, to see whether an agent runs (--apply)"))

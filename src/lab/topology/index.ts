@@ -3,6 +3,7 @@ import type { LabTopology } from "../topologies.js";
 import { buildContainer } from "./container.js";
 import { buildProxy } from "./proxy.js";
 import { buildSplit } from "./split.js";
+import { buildRaise } from "./raise.js";
 
 /** What a topology's builder gets: the lab's names and its private directory (certificates, sockets). */
 export interface ShapeContext {
@@ -24,4 +25,5 @@ export const shapeBuilders: Partial<Record<LabTopology, ShapeBuilder>> = {
   container: buildContainer,
   proxy: buildProxy,
   split: buildSplit,
+  raise: buildRaise,
 };
