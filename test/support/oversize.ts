@@ -10,16 +10,17 @@ export interface Oversize {
 }
 
 /**
- * Counts, on the lab's router (nftables, the real kernel), forwarded IPv4 packets longer than
- * `limit` bytes in both directions: those of the probes (TCP from or to `probePorts`) and all
+ * Counts, on the lab's router (nftables, the real kernel), IPv4 packets longer than `limit` bytes
+ * arriving from either side: those of the probes (TCP from or to `probePorts`) and all
  * others. The user's traffic must never be among the others while the interface is raised.
  */
 export async function countOversize(lab: Lab, limit: number, probePorts: NumberRange): Promise<{ read(): Promise<Oversize>; remove(): Promise<void> }> {
   const ports = `${probePorts.first}-${probePorts.first + probePorts.count - 1}`;
   const rules = [
     `table ip ${TABLE} {`,
-    "  chain forwarded {",
-    "    type filter hook forward priority -50; policy accept;",
+    "  chain arriving {",
+    // Prerouting, not forward: a packet too big for the next link is dropped before the forward hook.
+    "    type filter hook prerouting priority -300; policy accept;",
     `    ip length > ${limit} tcp sport ${ports} counter`,
     `    ip length > ${limit} tcp dport ${ports} counter`,
     `    ip length > ${limit} counter`,
