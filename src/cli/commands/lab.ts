@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { EnvironmentError } from "../../errors.js";
 import { intFlag } from "../intFlag.js";
-import { createLab, type Lab } from "../../lab/createLab.js";
+import { createLab, parseNetnsList, type Lab } from "../../lab/createLab.js";
 import { runDemo } from "../../lab/demo.js";
 import { labNames } from "../../lab/names.js";
 import { serveLab } from "../../lab/server.js";
@@ -54,7 +54,9 @@ export function registerLab(program: Command): void {
     await new Promise(() => {}); // until a signal
   });
   lab.command("down").description("remove the manual lab (and its processes) if one is left").action(async () => {
-    for (const ns of Object.values(labNames(MANUAL_PREFIX).ns)) {
+    // Topologies add namespaces of their own (`wvalab-ctr`): every one under the manual prefix goes too.
+    const listed = parseNetnsList((await runCommand(["ip", "netns", "list"])).stdout).filter((ns) => ns.startsWith(`${MANUAL_PREFIX}-`));
+    for (const ns of new Set([...Object.values(labNames(MANUAL_PREFIX).ns), ...listed])) {
       const pids = await runCommand(["ip", "netns", "pids", ns]);
       for (const pid of pids.stdout.split("\n").filter((p) => /^\d+$/.test(p))) process.kill(Number(pid), "SIGTERM");
       const r = await runCommand(["ip", "netns", "del", ns]);
