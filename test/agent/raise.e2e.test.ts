@@ -18,7 +18,7 @@ const tailscaleToo: SimVpn = { name: "Ethernet 6", description: "PANGP Virtual E
 
 // WSL set eth0 to 1280 (Tailscale installed on Windows) while the VPN path carries 1372 (TCP).
 describe.skipIf(skipE2e)("WSL's MTU too low: the agent raises it (lab: raise, eth0 1280, path TCP ≤ 1372)", () => {
-  const agent = useAgentLab({ prefix: "wvaraise", lab: { topology: "raise" } }, async () => {
+  const agent = useAgentLab({ prefix: "wvaraise", lab: { linkMtu: 1400, tcpLimit: 1372, topology: "raise" } }, async () => {
     await agent().start({ windows: null });
     await agent().waitForState("Direct.idle");
   });
