@@ -129,6 +129,8 @@ export interface StoryHooks {
   readonly verify?: Readonly<Record<string, unknown>>;
   readonly applied?: () => Promise<void>;
   readonly restored?: () => Promise<void>;
+  /** The VPN is a split tunnel carrying these prefixes: its MTU goes on routes, and a WSL rewrite of eth0 is left alone. */
+  readonly routes?: readonly string[];
 }
 
 interface StoryFiles {
@@ -141,14 +143,33 @@ async function tellStory(lab: Lab, o: DemoOptions, files: StoryFiles, agent: Res
   const ended: Promise<number | string> = agent.then((r) => r.exitCode ?? r.signal ?? "none");
   const until = (what: string, check: (s: AgentStatus) => boolean) => waitForStatus(files.socket, what, check, ended);
   await until("the agent to start", (s) => s.state.startsWith("Direct"));
-  const vpn = { name: "Ethernet 3", description: "Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter", mtu: o.linkMtu };
-  o.out(`Windows: VPN connects (${vpn.description}, adapter MTU ${vpn.mtu})`);
+  const vpn = { name: "Ethernet 3", description: "Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter", mtu: o.linkMtu, ...(hooks.routes === undefined ? {} : { routes: hooks.routes }) };
+  o.out(`Windows: VPN connects (${vpn.description}, adapter MTU ${vpn.mtu}${hooks.routes === undefined ? "" : `, split tunnel: ${hooks.routes.join(", ")}`})`);
   await writeFile(files.windows, `${snapshotLine(vpn)}\n`);
   const applied = await until("Applied", (s) => s.state.startsWith("Applied") && s.appliedMtu !== null);
   const mtu = applied.appliedMtu ?? 0;
-  o.out(`✓ Applied: eth0 mtu ${mtu}, probed and verified with HTTPS`);
+  const routes = applied.routes ?? null;
+  o.out(routes === null ? `✓ Applied: eth0 mtu ${mtu}, probed and verified with HTTPS` : `✓ Applied: routes ${routes.prefixes.join(", ")} mtu ${mtu} (eth0 stays ${applied.mtu}), probed and verified with HTTPS`);
   await hooks.applied?.();
+  if (routes !== null) await rewriteKept(lab, o, until);
+  else await rewriteReapplied(lab, o, files, mtu, until, ended);
 
+  o.out("Windows: VPN disconnects");
+  await writeFile(files.windows, `${snapshotLine(null)}\n`);
+  const direct = await until("the baseline", (s) => s.state === "Direct.idle" && s.mtu === s.baseline && (s.routes ?? null) === null);
+  o.out(`✓ baseline restored: eth0 mtu ${direct.baseline}${routes === null ? "" : ", the agent's routes removed"}`);
+  await hooks.restored?.();
+
+  agent.kill("SIGTERM");
+  const code = await ended;
+  if (code !== 0) throw new StoryError(`the agent exited with ${code} on SIGTERM`);
+  o.out("✓ agent stopped on SIGTERM, exit 0");
+}
+
+type Until = (what: string, check: (s: AgentStatus) => boolean) => Promise<AgentStatus>;
+
+/** WSL rewrites eth0 while the MTU is on the interface: the agent applies its value again. */
+async function rewriteReapplied(lab: Lab, o: DemoOptions, files: StoryFiles, mtu: number, until: Until, ended: Promise<number | string>): Promise<void> {
   const rewrite = mtu === 1500 ? 1400 : 1500;
   const seen = (await readRecords(files.journal)).length;
   o.out(`WSL: rewrites eth0 mtu ${rewrite} (as it does when Windows connectivity changes)`);
@@ -159,17 +180,17 @@ async function tellStory(lab: Lab, o: DemoOptions, files: StoryFiles, agent: Res
   }, ended);
   await until("Applied again", (s) => s.state.startsWith("Applied") && s.mtu === mtu);
   o.out(`✓ re-applied: eth0 mtu ${mtu}`);
+}
 
-  o.out("Windows: VPN disconnects");
-  await writeFile(files.windows, `${snapshotLine(null)}\n`);
-  const direct = await until("the baseline", (s) => s.state === "Direct.idle" && s.mtu === s.baseline);
-  o.out(`✓ baseline restored: eth0 mtu ${direct.baseline}`);
-  await hooks.restored?.();
-
-  agent.kill("SIGTERM");
-  const code = await ended;
-  if (code !== 0) throw new StoryError(`the agent exited with ${code} on SIGTERM`);
-  o.out("✓ agent stopped on SIGTERM, exit 0");
+/** WSL rewrites eth0 while the MTU is on routes: eth0 is WSL's, the routes stay, nothing is applied. */
+async function rewriteKept(lab: Lab, o: DemoOptions, until: Until): Promise<void> {
+  o.out("WSL: rewrites eth0 mtu 1400 (as it does when Windows connectivity changes)");
+  await lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1400"]);
+  const s = await until("the agent to see eth0 at 1400", (st) => st.mtu === 1400);
+  if (!s.state.startsWith("Applied") || s.routes === null || s.routes === undefined) throw new StoryError(`after the rewrite: ${s.state}, routes ${JSON.stringify(s.routes)}`);
+  o.out(`✓ kept: routes ${s.routes.prefixes.join(", ")} mtu ${s.routes.mtu} stay, nothing applied again (eth0 is WSL's)`);
+  await lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1500"]);
+  await until("eth0 back at 1500", (st) => st.mtu === 1500);
 }
 
 /** Prints the agent's log messages (pino JSON lines) as they come, indented under the story. */

@@ -10,8 +10,8 @@ import { useAgentLab } from "../support/useAgentLab.js";
 // internet server (198.19.128.2) on a link at 1500. One lab; each part starts its own agent.
 describe.skipIf(skipE2e)("a split tunnel: the MTU goes on routes for the VPN's prefix, nothing else changes", () => {
   const agent = useAgentLab({ prefix: "wvasplit", lab: { linkMtu: 1400, tcpLimit: 1372, topology: "split" }, config: { "retry.baseMs": 600_000, "retry.maxMs": 600_000 } });
-  const corporate = (): Promise<{ ok: boolean; detail: string }> => upload(agent().lab, agent().dir, agent().lab.url, { caFile: agent().lab.caFile });
-  const internet = (): Promise<{ ok: boolean; detail: string }> => upload(agent().lab, agent().dir, INTERNET.url, "insecure");
+  const corporate = (): Promise<{ ok: boolean; detail: string }> => upload(agent().lab, agent().lab.url, { caFile: agent().lab.caFile });
+  const internet = (): Promise<{ ok: boolean; detail: string }> => upload(agent().lab, INTERNET.url, "insecure");
 
   it("before the agent: a large upload to the corporate server is black-holed, to the internet server it works", async () => {
     expect((await corporate()).ok).toBe(false);

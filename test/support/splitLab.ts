@@ -1,8 +1,7 @@
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Lab } from "../../src/lab/createLab.js";
 import { APPLIED_ROUTE_PROTO } from "../../src/effects/agentRoutes.js";
 import { CORPORATE_PREFIX } from "../../src/lab/topology/split.js";
+import { wslUpload } from "../../src/lab/topology/splitUpload.js";
 import { anyConnect, type SimVpn } from "./agentLab.js";
 
 /** AnyConnect as a split tunnel carrying only the corporate prefix (the lab's server side). */
@@ -39,14 +38,8 @@ export async function defaultRoute(lab: Lab): Promise<{ gateway?: string; protoc
   return routes[0];
 }
 
-/**
- * A large HTTPS upload (curl -T, `bytes` of data) from the wsl namespace: full-size segments towards
- * the server, which a black hole swallows. `trust`: the CA file, or insecure for the internet server.
- */
-export async function upload(lab: Lab, dir: string, url: string, trust: { caFile: string } | "insecure", bytes = 512 * 1024, timeoutS = 5): Promise<{ ok: boolean; detail: string }> {
-  const file = join(dir, `upload-${bytes}.bin`);
-  await writeFile(file, Buffer.alloc(bytes, "split tunnel "));
-  const tls = trust === "insecure" ? ["--insecure"] : ["--cacert", trust.caFile];
-  const r = await lab.exec("wsl", ["curl", "--silent", "--show-error", "--max-time", String(timeoutS), ...tls, "-T", file, "--output", "/dev/null", "--write-out", "%{http_code}", "--", url], { timeoutMs: (timeoutS + 5) * 1000 });
-  return { ok: r.ok && r.stdout.trim() === "200", detail: `${r.stdout.trim()} ${r.stderr.trim()}`.trim() };
+/** A 512 KiB HTTPS upload from the wsl side (src/lab/topology/splitUpload.ts), with curl's words when it fails. */
+export async function upload(lab: Lab, url: string, trust: { caFile: string } | "insecure"): Promise<{ ok: boolean; detail: string }> {
+  const r = await wslUpload(lab, url, trust, 512 * 1024, 5000);
+  return { ok: r.ok, detail: r.reason };
 }

@@ -3,6 +3,7 @@ import type { DemoOptions } from "../demo.js";
 import type { LabTopology } from "../topologies.js";
 import { containerStory } from "./container.js";
 import { proxyStory } from "./proxy.js";
+import { splitStory } from "./split.js";
 
 /** A demo story told in a built lab of its topology; returns the exit code (0 only if every step happened). */
 export type Story = (lab: Lab, o: DemoOptions) => Promise<number>;
@@ -11,4 +12,5 @@ export type Story = (lab: Lab, o: DemoOptions) => Promise<number>;
 export const topologyStories: Partial<Record<Exclude<LabTopology, "full">, Story>> = {
   container: containerStory,
   proxy: proxyStory,
+  split: splitStory,
 };
