@@ -66,7 +66,8 @@ export function createClampFollower(deps: ClampFollowerDeps): ClampFollower {
     if (deps.dryRun) return void log.info(`dry-run: would remove the MSS clamp (${why})`);
     const stale = current === null ? await listClamp() : null;
     const r = await removeClamp();
-    if (!r.ok) return failed(r, `remove table inet ${CLAMP_TABLE}`);
+    // Without nft there is nothing it could have set: quiet until a clamp is wanted.
+    if (!r.ok) return nftMissing(r) ? undefined : failed(r, `remove table inet ${CLAMP_TABLE}`);
     if (current !== null) log.info({ clamp: null }, `MSS clamp removed (${why})`);
     else if (stale !== null) log.warn({ clamp: null }, `MSS clamp: removed table inet ${CLAMP_TABLE} left by an earlier run (${why})`);
     current = null;
