@@ -17,3 +17,12 @@ export function prefixContains(prefix: string, address: string): boolean {
   const size = 2 ** (32 - len);
   return Math.floor(addr / size) === Math.floor(base / size);
 }
+
+/** Prefixes named in a line before the rest is counted. */
+const LISTED = 4;
+
+/** `10.0.0.0/8, 172.16.0.0/12, … and 3 more`: a bounded list for messages; "no prefixes" when empty. Pure. */
+export function listPrefixes(prefixes: readonly string[]): string {
+  const more = prefixes.length > LISTED ? ` and ${prefixes.length - LISTED} more` : "";
+  return `${prefixes.slice(0, LISTED).join(", ") || "no prefixes"}${more}`;
+}

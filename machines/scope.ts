@@ -1,4 +1,4 @@
-import { prefixContains } from "./cidr.js";
+import { listPrefixes, prefixContains } from "./cidr.js";
 import type { AgentContext, AgentInput } from "./context.js";
 import { tunnelOf, type VpnInfo } from "./vpn.js";
 
@@ -40,6 +40,5 @@ export function outsideTunnel(c: Pick<AgentContext, "vpn" | "probeTarget">): str
   if (c.vpn === null || target === null) return null;
   const tunnel = tunnelOf(c.vpn);
   if (tunnel.kind !== "split" || tunnel.prefixes.some((p) => prefixContains(p, target.address))) return null;
-  const prefixes = tunnel.prefixes.length === 0 ? "no prefixes" : tunnel.prefixes.join(", ");
-  return `VPN ${JSON.stringify(c.vpn.name)} is a split tunnel (${prefixes}) that does not carry ${target.url} (${target.address}): nothing applied; set profiles[].url or verify.url to a host inside the VPN`;
+  return `VPN ${JSON.stringify(c.vpn.name)} is a split tunnel (${listPrefixes(tunnel.prefixes)}) that does not carry ${target.url} (${target.address}): nothing applied; set profiles[].url or verify.url to a host inside the VPN`;
 }

@@ -1,3 +1,4 @@
+import { listPrefixes } from "../../machines/cidr.js";
 import { describeEvidence } from "../journal/describeEvent.js";
 import { inlineText } from "../text/escapeControl.js";
 import { describeTunnel } from "../windows/describeTunnel.js";
@@ -17,7 +18,7 @@ export function formatStatus(s: AgentStatus): string {
     ["state", `${text(s.state)}${s.dryRun ? " (dry-run)" : ""}`],
     ["vpn", vpn],
     ["mtu", `${text(s.interface)} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
-    ...(s.routes === undefined || s.routes === null ? [] : [["routes", `${s.routes.prefixes.map(text).join(", ")} mtu ${s.routes.mtu} (proto 158)`] as [string, string]]),
+    ...(s.routes === undefined || s.routes === null ? [] : [["routes", `${text(listPrefixes(s.routes.prefixes))} mtu ${s.routes.mtu} (ip route show proto 158)`] as [string, string]]),
     ["last probe", probeLine],
     ["last error", s.lastError === null ? "none" : text(s.lastError)],
     ["watcher", `${s.watcher.running ? "running" : "not running"}${s.watcher.lastError === null ? "" : `, last error: ${text(s.watcher.lastError)}`}`],

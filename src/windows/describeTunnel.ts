@@ -1,7 +1,5 @@
+import { listPrefixes } from "../../machines/cidr.js";
 import type { Tunnel } from "../../machines/vpn.js";
-
-/** Split-tunnel prefixes listed before the rest is counted. */
-const PREFIXES = 4;
 
 /**
  * A suffix for a line naming a VPN: nothing for a full tunnel (or none reported, as before routes
@@ -9,6 +7,5 @@ const PREFIXES = 4;
  */
 export function describeTunnel(t: Tunnel | undefined): string {
   if (t === undefined || t.kind === "full") return "";
-  const more = t.prefixes.length > PREFIXES ? ` and ${t.prefixes.length - PREFIXES} more` : "";
-  return `, split tunnel: ${t.prefixes.slice(0, PREFIXES).join(", ") || "no prefixes"}${more}`;
+  return `, split tunnel: ${listPrefixes(t.prefixes)}`;
 }

@@ -121,4 +121,13 @@ describe("status", () => {
       "vpn         Ethernet 3 (Cisco AnyConnect), Windows MTU 1400, split tunnel: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 198.18.2.0/24 and 1 more",
     );
   });
+
+  it("a routes row appears only while the agent holds routes (apply.scope routes), bounded like the VPN row", () => {
+    const row = (routes: AgentStatus["routes"]) => formatStatus({ ...sample, routes }).split("\n").find((l) => l.startsWith("routes"));
+    expect(row(undefined)).toBeUndefined();
+    expect(row(null)).toBeUndefined();
+    expect(row({ prefixes: ["198.19.0.0/24"], mtu: 1372 })).toBe("routes      198.19.0.0/24 mtu 1372 (ip route show proto 158)");
+    const many = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "198.18.2.0/24", "198.18.3.0/24"];
+    expect(row({ prefixes: many, mtu: 1372 })).toBe("routes      10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 198.18.2.0/24 and 1 more mtu 1372 (ip route show proto 158)");
+  });
 });
