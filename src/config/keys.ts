@@ -40,7 +40,11 @@ const strings = arrayOf(text("a non-blank string without NUL", ARGUMENT), 1, "no
 const profile = record<Profile>('an object {"match": "<text>", "mtu": <integer>, "url": "https://..."} (mtu and url optional)', { match: text("a non-empty string"), mtu: MTU, url: httpsUrl }, ["mtu", "url"]);
 
 export const CONFIG_KEYS: KeyTable = {
-  interface: { kind: text("a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters)", INTERFACE_NAME, 15, 15), default: "eth0", doc: "The WSL interface whose MTU the agent manages." },
+  interface: {
+    kind: literalOr("auto", text("a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters)", INTERFACE_NAME, 15, 15)),
+    default: "auto",
+    doc: "The WSL interface whose MTU the agent manages; \"auto\" takes the one routing to the probe target (ip route get), decided again each time the network settles, never lo, loopback0 or a down interface.",
+  },
   baselineMtu: { kind: literalOr("auto", MTU), default: "auto", doc: "MTU restored when no VPN is up; \"auto\" learns it from the interface before any VPN." },
   "windows.watchCommand": { kind: nullable(strings), default: null, doc: "Command (argv array, no shell) printing Windows network snapshots as JSON lines; null runs the built-in PowerShell watcher." },
   "windows.powershell": { kind: absPath, default: DEFAULT_POWERSHELL, doc: "Absolute path of the powershell.exe the built-in watcher runs (a systemd service has no Windows PATH); unused when windows.watchCommand is set." },

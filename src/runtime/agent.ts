@@ -1,9 +1,9 @@
-import { filter, Subject, type Subscription } from "rxjs";
+import { Subject, filter, map, tap, type Subscription } from "rxjs";
 import { dottedState, type Effect } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
 import { flushAgentRoutes } from "../effects/agentRoutes.js";
 import { readMtu } from "../effects/linkMtu.js";
-import { watchMtu } from "../effects/watchMtu.js";
+import { watchLinkMtus } from "../effects/watchMtu.js";
 import { EnvironmentError, errorMessage } from "../errors.js";
 import { describeEvent } from "../journal/describeEvent.js";
 import { JournalWriter } from "../journal/writer.js";
@@ -23,7 +23,8 @@ import { resolveTarget } from "../probe/index.js";
 import { withProbeTarget } from "./probeTarget.js";
 import { configuredProxy } from "./configuredProxy.js";
 import { probeRanges } from "./probeRanges.js";
-import { StateStore } from "./stateStore.js";
+import { StateStore, storedBaseline, type PersistedState } from "./stateStore.js";
+import { startIface, withManagedIface } from "./managedIface.js";
 import { StatusBoard } from "./statusBoard.js";
 import { SystemdNotifier } from "./systemdNotify.js";
 
@@ -60,12 +61,21 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const routes = dryRun ? { ok: true } : await flushAgentRoutes();
   if (!routes.ok) log.warn({ error: "error" in routes ? routes.error : undefined }, "could not remove the routes an earlier run left");
   for (const line of "recovered" in cleanup ? cleanup.recovered : []) log.warn(line);
-  const currentMtu = await readMtu(config.interface).catch((error: unknown) => {
-    throw new EnvironmentError(`cannot read the MTU of ${config.interface}: ${errorMessage(error)}`);
-  });
+  // Through a proxy, the address that must lie inside a split tunnel (and the route the MTU matters on) is the proxy's.
+  const resolve = async (url: string): Promise<string> => {
+    const proxy = configuredProxy(config, url, process.env);
+    if ("error" in proxy) throw new Error(proxy.error);
+    return (await resolveTarget(url, proxy.proxy)).address;
+  };
+  const chosen = await startIface(config.interface, config.verify.url, resolve);
+  if ("problem" in chosen) throw new EnvironmentError(chosen.problem);
+  const iface = chosen.name;
+  const currentMtu = chosen.mtu;
   const fixed = config.baselineMtu !== "auto";
-  const baselineMtu = typeof config.baselineMtu === "number" ? config.baselineMtu : (loaded.state.baselineMtu ?? currentMtu);
-  if (!fixed && loaded.state.baselineMtu === null) await store.update((s) => ({ ...s, baselineMtu }));
+  // An old single-baseline state.json is the baseline of the interface the old agent managed.
+  const stored = storedBaseline(loaded.state, iface, config.interface === "auto" ? "eth0" : config.interface);
+  const baselineMtu = typeof config.baselineMtu === "number" ? config.baselineMtu : (stored ?? currentMtu);
+  if (!fixed && stored === null) await store.update((s) => ({ ...s, baselineMtu, baselines: { ...legacyBaselines(s, config.interface), [iface]: baselineMtu } }));
 
   const journal = await JournalWriter.open(config.journal.path, "journal.path", { segmentBytes: config.journal.segmentBytes, keepBytes: config.journal.keepBytes });
   if (journal.report.truncatedBytes > 0) log.warn({ bytes: journal.report.truncatedBytes }, `journal: cut a torn last line left by a crash (${journal.report.truncatedBytes} bytes)`);
@@ -79,7 +89,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     onWarning: (w) => log.warn(w.details ?? {}, `watcher: ${w.message}`),
   });
   const timerEffects = new Subject<Effect>();
-  const board = new StatusBoard({ interface: config.interface, journal: config.journal.path, dryRun }, () => (driver as AgentDriver).current(), () => windows.health.value);
+  const board = new StatusBoard({ interface: iface, journal: config.journal.path, dryRun }, () => (driver as AgentDriver).current(), () => windows.health.value);
   // The interface raised by a probe is the probe's business: the machine never sees it.
   const hold = new LinkHold();
   const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp, onRaise: hold.set });
@@ -96,7 +106,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     // systemd calls the service started once the agent has acted on Windows' first snapshot.
     if (!announced && t.record.event.type === "network.settled") {
       announced = true;
-      void notifier.ready(`watching ${config.interface}`);
+      void notifier.ready(`watching ${t.snapshot.context.iface ?? iface}`);
     }
     board.note({ seq: t.record.seq, at: t.record.at, event: t.record.event.type, state: t.to });
     const detail = describeEvent(t.record.event);
@@ -104,11 +114,12 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     else log.debug({ state: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.to}: ${detail}`);
   });
 
-  const ipv6 = await carriesIpv6(config.interface);
-  const floor = effectiveMinMtu(config, { ipv6 });
+  const ipv6 = await carriesIpv6(iface);
+  const floor = effectiveMinMtu(config, { ipv6, iface });
   if (floor.raised !== null) log.warn({ minMtu: floor.minMtu }, floor.raised);
-  await d.start(machineInput(config, { baselineMtu, baselineFixed: fixed, currentMtu, known: loaded.state.known, dryRun, ipv6 }));
-  log.info({ interface: config.interface, mtu: currentMtu, baseline: baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${config.interface} mtu ${currentMtu}, baseline ${baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
+  await d.start(machineInput(config, { baselineMtu, baselineFixed: fixed, currentMtu, known: loaded.state.known, dryRun, ipv6, iface }));
+  const how = config.interface === "auto" ? ' (interface "auto": the one routing to the target)' : "";
+  log.info({ interface: iface, mtu: currentMtu, baseline: baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${iface}${how} mtu ${currentMtu}, baseline ${baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
 
   const status = await serveStatus(config.status.socket, () => board.status());
   let finish: (failure: string | null) => void = () => undefined;
@@ -116,14 +127,15 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const send = (e: Parameters<AgentDriver["send"]>[0]): void => {
     d.send(e).catch((error: unknown) => void fail(`journal write failed: ${errorMessage(error)}`));
   };
-  // Through a proxy, the address that must lie inside a split tunnel is the proxy's: the probes and the traffic go there.
-  const resolve = async (url: string): Promise<string> => {
-    const proxy = configuredProxy(config, url, process.env);
-    if ("error" in proxy) throw new Error(proxy.error);
-    return (await resolveTarget(url, proxy.proxy)).address;
-  };
-  const network$ = withProbeTarget(windows.events$, { profiles: config.profiles, verifyUrl: config.verify.url, log, resolve });
-  const subscription: Subscription = agentEvents({ network$, linkMtu$: watchMtu(config.interface).pipe(filter(() => !hold.held)), timers$: timerFirings(timerEffects) }).subscribe({
+  const targeted = withProbeTarget(windows.events$, { profiles: config.profiles, verifyUrl: config.verify.url, log, resolve });
+  const network$ = config.interface === "auto" ? withManagedIface(targeted, { profiles: config.profiles, verifyUrl: config.verify.url, resolve, log }) : targeted;
+  // Every link is watched; the machine hears of the one it manages, and of the one the last network
+  // settled on (its switch may still be queued).
+  let lastRouted: string | null = null;
+  const relevant = (name: string): boolean => name === (d.current().context.iface ?? iface) || name === lastRouted;
+  const routed$ = network$.pipe(tap((e) => (lastRouted = e.iface?.name ?? lastRouted)));
+  const links$ = watchLinkMtus(iface).pipe(filter((l) => !hold.held && relevant(l.name)), map((l) => ({ mtu: l.mtu, iface: l.name })));
+  const subscription: Subscription = agentEvents({ network$: routed$, linkMtu$: links$, timers$: timerFirings(timerEffects) }).subscribe({
     next: send,
     error: (error: unknown) => void fail(`event source failed: ${errorMessage(error)}`),
   });
@@ -133,7 +145,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   function shutdown(reason: string, failure: string | null): Promise<void> {
     stopping ??= (async () => {
       if (failure === null) log.info({ reason }, `stopping: ${reason}`);
-      else log.error({ reason }, `stopping after a failure: ${reason}; ${config.interface} keeps mtu ${d.current().context.currentMtu} until the next start sets it right`);
+      else log.error({ reason }, `stopping after a failure: ${reason}; ${d.current().context.iface ?? iface} keeps mtu ${d.current().context.currentMtu} until the next start sets it right`);
       await notifier.stopping();
       subscription.unsubscribe();
       if (failure === null) await d.send({ type: "agent.stop" }).catch(() => undefined);
@@ -150,8 +162,9 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
         await step().catch((error: unknown) => log.error({ err: error }, `stopping: could not close the ${what}: ${errorMessage(error)}`));
       }
       // The link, not the machine: the restore's result arrives after the machine has stopped.
-      const mtu = await readMtu(config.interface).catch(() => d.current().context.currentMtu);
-      log.info({ state: dottedState(d.current().value), mtu }, "agent stopped");
+      const managed = d.current().context.iface ?? iface;
+      const mtu = await readMtu(managed).catch(() => d.current().context.currentMtu);
+      log.info({ state: dottedState(d.current().value), interface: managed, mtu }, "agent stopped");
       finish(failure);
     })();
     return stopping;
@@ -162,4 +175,10 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   // while a VPN is up would break the network until the restart.
   const fail = (reason: string): Promise<void> => shutdown(reason, reason);
   return { stop, stopped };
+}
+
+/** The baselines a state.json holds, the single one of an older version under the interface it belonged to. Pure. */
+function legacyBaselines(s: PersistedState, configured: string): Readonly<Record<string, number>> {
+  if (s.baselines !== undefined) return s.baselines;
+  return s.baselineMtu === null ? {} : { [configured === "auto" ? "eth0" : configured]: s.baselineMtu };
 }

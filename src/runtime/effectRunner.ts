@@ -121,7 +121,8 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     const outcome = await runProbe({
       url,
       proxy: proxy.proxy,
-      iface: config.interface,
+      // "auto": through the interface the kernel routes the target through now, as the machine's was chosen.
+      ...(config.interface === "auto" ? {} : { iface: config.interface }),
       min: p.minMtu,
       max: p.maxMtu,
       hint: p.hint,

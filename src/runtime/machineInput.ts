@@ -11,18 +11,20 @@ export interface StartFacts {
   readonly dryRun: boolean;
   /** The interface carries IPv6 addresses (absent: not known, treated as no). */
   readonly ipv6?: boolean;
+  /** The interface managed at start (named, or chosen for "auto"). */
+  readonly iface?: string;
 }
 
 /**
  * The smallest MTU the machine may set: `probe.minMtu`, raised to 1280 on an interface carrying
  * IPv6 (Linux removes IPv6 from an interface below 1280). `raised` says so, for the log. Pure.
  */
-export function effectiveMinMtu(config: AgentConfig, facts: Pick<StartFacts, "ipv6">): { readonly minMtu: number; readonly raised: string | null } {
+export function effectiveMinMtu(config: AgentConfig, facts: Pick<StartFacts, "ipv6" | "iface">): { readonly minMtu: number; readonly raised: string | null } {
   const configured = config.probe.minMtu;
   if (facts.ipv6 !== true || configured >= IPV6_MIN_MTU) return { minMtu: configured, raised: null };
   return {
     minMtu: IPV6_MIN_MTU,
-    raised: `${config.interface} carries IPv6 addresses, which Linux removes below MTU ${IPV6_MIN_MTU}: probe.minMtu ${configured} raised to ${IPV6_MIN_MTU}`,
+    raised: `${facts.iface ?? config.interface} carries IPv6 addresses, which Linux removes below MTU ${IPV6_MIN_MTU}: probe.minMtu ${configured} raised to ${IPV6_MIN_MTU}`,
   };
 }
 
@@ -42,6 +44,7 @@ export function machineInput(config: AgentConfig, facts: StartFacts): AgentInput
     retryMaxMs: config.retry.maxMs,
     // A dry run changes nothing, so there is nothing to restore either.
     restoreOnStop: config.restoreOnStop && !facts.dryRun,
+    ...(facts.iface === undefined ? {} : { iface: facts.iface }),
     applyScope: config.apply.scope,
   };
 }

@@ -7,6 +7,7 @@ import { errorMessage } from "../errors.js";
 import type { Logger } from "../log/index.js";
 import { resolveTarget } from "../probe/index.js";
 import type { NetworkSettledEvent } from "../sources/settledNetwork.js";
+import { withTimeout } from "./withTimeout.js";
 
 export interface ProbeTargetOptions {
   readonly profiles: readonly Profile[];
@@ -41,10 +42,4 @@ export function withProbeTarget(network$: Observable<NetworkSettledEvent>, o: Pr
       return { ...e, probeTarget };
     }),
   );
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -4,8 +4,11 @@ import { onConfigPath } from "../config/pathError.js";
 
 /** What survives a restart: the MTU before any VPN, and the last verified MTU per VPN. */
 export interface PersistedState {
+  /** The managed interface's baseline (the only one before interfaces were chosen: then the configured interface's). */
   readonly baselineMtu: number | null;
   readonly known: Readonly<Record<string, number>>;
+  /** The baseline per interface; absent in files of versions that kept one baseline. */
+  readonly baselines?: Readonly<Record<string, number>>;
 }
 
 const EMPTY: PersistedState = { baselineMtu: null, known: {} };
@@ -38,8 +41,8 @@ export class StateStore {
     try {
       const parsed = JSON.parse(await readFile(this.path, "utf8")) as Partial<PersistedState>;
       const baselineMtu = Number.isInteger(parsed.baselineMtu) ? (parsed.baselineMtu as number) : null;
-      const known = Object.fromEntries(Object.entries(parsed.known ?? {}).filter(([, v]) => Number.isInteger(v)));
-      this.state = { baselineMtu, known };
+      const known = integers(parsed.known);
+      this.state = { baselineMtu, known, ...(isObject(parsed.baselines) ? { baselines: integers(parsed.baselines) } : {}) };
       return { state: this.state, problem: null };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -78,4 +81,21 @@ export class StateStore {
       await rename(tmp, this.path);
     });
   }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The integer values of a JSON object (anything else in a hand-edited file is dropped). Pure. */
+function integers(v: unknown): Record<string, number> {
+  return Object.fromEntries(Object.entries(isObject(v) ? v : {}).filter((e): e is [string, number] => Number.isInteger(e[1])));
+}
+
+/**
+ * The stored baseline of `iface`. A file of a version that kept one baseline holds that of the
+ * interface it managed: `legacyOwner` (the configured interface, or eth0, the old default, for
+ * "auto"). Pure.
+ */
+export function storedBaseline(state: PersistedState, iface: string, legacyOwner: string): number | null {
+  if (state.baselines !== undefined) return state.baselines[iface] ?? null;
+  return iface === legacyOwner ? state.baselineMtu : null;
 }

@@ -30,7 +30,8 @@ export class StatusBoard {
     return {
       state: dottedState(s.value),
       vpn: c.vpn,
-      interface: this.facts.interface,
+      // The interface managed now: with "auto" it follows the route to the target.
+      interface: c.iface ?? this.facts.interface,
       mtu: c.currentMtu,
       baseline: c.baselineMtu,
       appliedMtu: c.appliedMtu,

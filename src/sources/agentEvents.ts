@@ -6,8 +6,11 @@ import type { TimerFiredEvent } from "./timerFirings.js";
 export interface AgentEventSources {
   /** Settled Windows network events (`createWindowsSource(...).events$`). */
   readonly network$: Observable<NetworkSettledEvent>;
-  /** Link MTU observations of eth0 from the Linux side; passed on as is (re-observing the same MTU matters after a rewrite). */
-  readonly linkMtu$: Observable<number>;
+  /**
+   * Link MTU observations from the Linux side: a number for the managed interface, or tagged with
+   * the interface it is about; passed on as is (re-observing the same MTU matters after a rewrite).
+   */
+  readonly linkMtu$: Observable<number | { readonly mtu: number; readonly iface: string }>;
   /** Timer firings (`timerFirings(effects$)`). */
   readonly timers$?: Observable<TimerFiredEvent>;
 }
@@ -16,7 +19,7 @@ export interface AgentEventSources {
 export function agentEvents(sources: AgentEventSources): Observable<AgentEvent> {
   return merge(
     sources.network$,
-    sources.linkMtu$.pipe(map((mtu): AgentEvent => ({ type: "link.mtu", mtu }))),
+    sources.linkMtu$.pipe(map((l): AgentEvent => (typeof l === "number" ? { type: "link.mtu", mtu: l } : { type: "link.mtu", mtu: l.mtu, iface: l.iface }))),
     sources.timers$ ?? EMPTY,
   );
 }

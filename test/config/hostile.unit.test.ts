@@ -78,9 +78,9 @@ describe("config check on hostile files", () => {
 
   it.each([
     ["a NUL in journal.path", { journal: { path: "/tmp/j\u0000.jsonl" } }, /journal\.path: expected an absolute path \(no control characters\), got "\/tmp\/j\\u0000\.jsonl"/],
-    ["a BEL in the interface", { interface: "l\u0007o" }, /interface: expected a Linux interface name .*, got "l\\u0007o"/],
-    ["a NUL in the interface", { interface: "l\u0000o" }, /interface: expected a Linux interface name/],
-    ["an interface of 16 bytes in 8 characters", { interface: "éééééééé" }, /interface: expected a Linux interface name \(1-15 bytes/],
+    ["a BEL in the interface", { interface: "l\u0007o" }, /interface: expected "auto" or a Linux interface name .*, got "l\\u0007o"/],
+    ["a NUL in the interface", { interface: "l\u0000o" }, /interface: expected "auto" or a Linux interface name/],
+    ["an interface of 16 bytes in 8 characters", { interface: "éééééééé" }, /interface: expected "auto" or a Linux interface name \(1-15 bytes/],
     ["a NUL in verify.caFile", { verify: { caFile: "/etc/ca\u0000.pem" } }, /verify\.caFile: expected an absolute path \(no control characters\), or null/],
     ["a NUL in the watch command", { windows: { watchCommand: ["/bin/echo", "a\u0000b"] } }, /windows\.watchCommand\[1\]: expected a non-blank string without NUL/],
     ["a status socket of 75 characters and 135 bytes", { status: { socket: `/tmp/${"é".repeat(65)}` } }, /status\.socket: expected an absolute path of at most 107 bytes/],

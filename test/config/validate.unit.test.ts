@@ -11,7 +11,7 @@ function problems(raw: unknown): readonly string[] {
 describe("validateConfig", () => {
   it("resolves an empty file to the documented defaults", () => {
     const c = defaultConfig();
-    expect(c.interface).toBe("eth0");
+    expect(c.interface).toBe("auto");
     expect(c.baselineMtu).toBe("auto");
     expect(c.probe).toMatchObject({ minMtu: 1280, maxMtu: 1500 });
     expect(c.state.dir).toBe("/var/lib/wsl-vpn-agent");
@@ -54,7 +54,7 @@ describe("validateConfig", () => {
       "probe.maxMtu: expected an integer from 576 to 9000, got 9001",
       "probe.parallel: expected an integer from 1 to 64, got 1.5",
       'baselineMtu: expected "auto" or an integer from 576 to 9000, got "max"',
-      "interface: expected a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters), got \"a-name-longer-than-15\"",
+      `interface: expected "auto" or a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters), got "a-name-longer-than-15"`,
       "windows.watchCommand: expected a non-empty array of non-blank strings without NUL, or null, got an empty array",
       "profiles[0].extra: unknown key (expected only match, mtu, url)",
       "profiles[0].match: expected a non-empty string, got \"\"",

@@ -63,8 +63,8 @@ export class AgentLab {
     const lab = await createLab({ linkMtu: 1400, tcpLimit: 1372, ...o.lab, prefix: `${o.prefix}${process.pid.toString(36)}` });
     try {
       const dir = await mkdtemp(join(tmpdir(), `${o.prefix}-agent-`));
+      // No `interface`: the default "auto" (the one routing to the lab's server) is what users get.
       const base: Json = {
-        interface: "eth0",
         windows: { watchCommand: [process.execPath, cliPath, "lab", "windows", "--file", join(dir, "win.json")] },
         settle: { quietMs: 200, maxWaitMs: 1000 },
         verify: { url: lab.url, caFile: lab.caFile, timeoutMs: 3000 },

@@ -1,6 +1,7 @@
 import type { LabNames } from "../names.js";
 import type { LabTopology } from "../topologies.js";
 import { buildContainer } from "./container.js";
+import { buildMirrored } from "./mirrored.js";
 import { buildProxy } from "./proxy.js";
 import { buildSplit } from "./split.js";
 import { buildRaise } from "./raise.js";
@@ -26,4 +27,5 @@ export const shapeBuilders: Partial<Record<LabTopology, ShapeBuilder>> = {
   proxy: buildProxy,
   split: buildSplit,
   raise: buildRaise,
+  mirrored: buildMirrored,
 };
