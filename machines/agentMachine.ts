@@ -76,14 +76,14 @@ export const agentMachine = setup({
     switchIface: enqueueActions(({ context, event, enqueue }) => {
       const next = ifaceSwitch(context, event);
       if (next === null) return;
-      const left = { workId: context.workId, mtu: context.baselineMtu, reason: "restore" as const, iface: context.iface };
-      if (context.routes !== null) enqueue({ type: "applyMtu", params: { ...left, routes: [] } });
-      if (context.currentMtu !== context.baselineMtu || context.pendingApplies > 0) enqueue({ type: "applyMtu", params: left });
+      // The agent's routes stay: the next apply makes them what the new path needs, a restore removes them.
+      if (context.currentMtu !== context.baselineMtu || context.pendingApplies > 0) {
+        enqueue({ type: "applyMtu", params: { workId: context.workId, mtu: context.baselineMtu, reason: "restore", iface: context.iface } });
+      }
       // Applies in flight were for the old interface: their results no longer count.
       enqueue(
         assign({
           iface: next.name,
-          routes: null,
           currentMtu: next.mtu,
           // Even with a fixed baseline: that one is the start interface's, and a newly chosen interface
           // left off its own MTU would be changed with no VPN on it.

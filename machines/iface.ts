@@ -14,12 +14,15 @@ export interface IfaceInfo {
 
 /**
  * True when the event is about an interface the machine does not manage (a link change or the
- * result of a restore of an interface it left): such an event changes nothing. An untagged event,
+ * result of a restore of an interface it left): such an event changes nothing. Applies of routes
+ * are never about another interface. An untagged event,
  * or a machine that does not know its interface's name (journals before interfaces were chosen),
  * means the managed interface. Pure.
  */
 export function aboutOtherIface(context: AgentContext, event: AgentEvent): boolean {
   if (event.type !== "link.mtu" && event.type !== "apply.done" && event.type !== "apply.failed") return false;
+  // The agent's routes are its own, in the main table, whichever interface they leave through.
+  if (event.type !== "link.mtu" && event.routes !== undefined) return false;
   return event.iface !== undefined && context.iface !== null && event.iface !== context.iface;
 }
 

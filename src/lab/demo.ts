@@ -194,7 +194,7 @@ async function rewriteKept(lab: Lab, o: DemoOptions, until: Until): Promise<void
 }
 
 /** Prints the agent's log messages (pino JSON lines) as they come, indented under the story. */
-function narrateLog(agent: ResultPromise, o: DemoOptions): void {
+export function narrateLog(agent: ResultPromise, o: DemoOptions): void {
   let rest = "";
   agent.stdout?.on("data", (chunk: Buffer) => {
     const lines = (rest + chunk.toString("utf8")).split("\n");
@@ -219,7 +219,7 @@ function messageOf(line: string): string | null {
   }
 }
 
-async function waitForStatus(socket: string, what: string, check: (s: AgentStatus) => boolean, ended: Promise<number | string>): Promise<AgentStatus> {
+export async function waitForStatus(socket: string, what: string, check: (s: AgentStatus) => boolean, ended: Promise<number | string>): Promise<AgentStatus> {
   return poll(what, ended, async () => {
     const s = await fetchStatus(socket, 2000);
     return s !== null && check(s) ? s : null;

@@ -37,7 +37,7 @@ export class Harness {
     if (event.type === "probe.done" || event.type === "probe.failed") this.inFlight.delete(event.workId);
     const other = aboutOtherIface(this.snapshot.context, event);
     if (event.type === "apply.done" && event.routes === undefined && !other) this.kernelMtu = event.mtu;
-    if (event.type === "apply.done" && event.routes !== undefined && !other) this.kernelRoutes = event.routes.length === 0 ? null : { prefixes: event.routes, mtu: event.mtu };
+    if (event.type === "apply.done" && event.routes !== undefined) this.kernelRoutes = event.routes.length === 0 ? null : { prefixes: event.routes, mtu: event.mtu };
     if (event.type === "link.mtu" && !other) this.kernelMtu = event.mtu;
     const moved = ifaceSwitch(this.snapshot.context, event);
     if (moved !== null) this.kernelMtu = moved.mtu;

@@ -4,6 +4,7 @@ import type { LabTopology } from "../topologies.js";
 import { containerStory } from "./container.js";
 import { proxyStory } from "./proxy.js";
 import { splitStory } from "./split.js";
+import { mirroredStory } from "./mirrored.js";
 
 /** A demo story told in a built lab of its topology; returns the exit code (0 only if every step happened). */
 export type Story = (lab: Lab, o: DemoOptions) => Promise<number>;
@@ -13,4 +14,5 @@ export const topologyStories: Partial<Record<Exclude<LabTopology, "full">, Story
   container: containerStory,
   proxy: proxyStory,
   split: splitStory,
+  mirrored: mirroredStory,
 };

@@ -82,11 +82,11 @@ export const ifaceChoice: Record<string, Example> = {
     when: via(null, eth1),
     then: { state: "Direct.idle", context: { iface: "eth1", baselineMtu: 9000, currentMtu: 9000 }, effects: [{ type: "applyMtu", params: { iface: "eth0", mtu: 1400 } }] },
   },
-  "split tunnel: the agent's routes on the interface left are removed, the new one starts without any": {
+  "split tunnel: the agent's routes are the agent's, not the interface's: they stay until the next apply or restore": {
     ...managing,
     given: [settle(null), via(splitA, eth0), (c) => ({ type: "probe.done", workId: c.workId, mtu: 1372, evidence: { method: "parallel", rounds: 1, durationMs: 1, sizes: [] } }), (c) => ({ type: "apply.done", workId: c.workId, mtu: 1372, routes: ["198.19.0.0/24"], iface: "eth0" })],
     when: via(splitA, eth1),
-    then: { state: "Probing", context: { iface: "eth1", routes: null }, effects: [{ type: "applyMtu", params: { iface: "eth0", routes: [], reason: "restore" } }, { type: "startProbe" }] },
+    then: { state: "Probing", context: { iface: "eth1", routes: { prefixes: ["198.19.0.0/24"], mtu: 1372 } }, effects: [{ type: "startProbe" }] },
   },
   "stop restores the managed interface by name": {
     ...managing,
