@@ -41,7 +41,8 @@ describe.skipIf(skipE2e)("what survives a restart: the baseline and the MTUs of 
     expect(killed.signal).toBe("SIGKILL");
     // Nobody restored it: the second start sees the applied MTU on eth0, with the VPN still up.
     expect(await agent().linkMtu()).toBe(1372);
-    expect(await stateFile(agent())).toEqual({ baselineMtu: 1480, known: { [keyOf(anyConnect)]: 1372 } });
+    // Additive: the single baseline stays for older versions, beside the baseline per interface.
+    expect(await stateFile(agent())).toEqual({ baselineMtu: 1480, known: { [keyOf(anyConnect)]: 1372 }, baselines: { eth0: 1480 } });
 
     await agent().start();
     const s = await agent().waitForState("Applied", 60_000, (st) => st.appliedMtu === 1372);
