@@ -1,5 +1,6 @@
 import type { ProbeEvidence } from "../../machines/index.js";
 import { describeTunnel } from "../windows/describeTunnel.js";
+import { listPrefixes } from "../../machines/cidr.js";
 import { inlineText } from "../text/escapeControl.js";
 import { preview } from "../text/preview.js";
 import type { JournalEvent } from "./record.js";
@@ -61,5 +62,5 @@ export function describeEvidence(ev: ProbeEvidence): string {
 
 /** An apply of the agent's routes (apply.scope routes), in a few words. Pure. */
 function describeRoutes(routes: readonly string[], mtu: number): string {
-  return routes.length === 0 ? "the agent's routes removed" : `routes ${routes.join(", ")} mtu ${mtu}`;
+  return routes.length === 0 ? "the agent's routes removed" : `routes ${listPrefixes(routes)} mtu ${mtu}`;
 }

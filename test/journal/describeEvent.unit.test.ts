@@ -39,4 +39,10 @@ describe("one describer for log lines, replay and the report", () => {
       'VPN "Ethernet 3" ("Cisco AnyConnect Secure Mobility Client"), Windows MTU 1400',
     );
   });
+
+  it("an apply of 256 routes stays one short line: the first prefixes and a count", () => {
+    const routes = Array.from({ length: 256 }, (_, i) => `10.${i}.0.0/16`);
+    const line = describeEvent({ type: "apply.done", workId: 3, mtu: 1372, routes });
+    expect(line).toBe("routes 10.0.0.0/16, 10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16 and 252 more mtu 1372 (work 3)");
+  });
 });
