@@ -1,4 +1,5 @@
 import type { ApplyReason } from "../../machines/index.js";
+import { listPrefixes } from "../../machines/cidr.js";
 import { listClamp, nftMissing, removeClamp, setClamp } from "../effects/clampMss.js";
 import { clampProblem, CLAMP_TABLE, HEADERS, type ClampSpec } from "../effects/clampRules.js";
 import { describeFailure, type CommandResult } from "../effects/run.js";
@@ -76,7 +77,7 @@ export function createClampFollower(deps: ClampFollowerDeps): ClampFollower {
   const set = async (spec: ClampSpec): Promise<void> => {
     const problem = clampProblem(spec);
     if (problem !== null) return void log.warn(`MSS clamp not set: ${problem}`);
-    const text = `forwarded TCP through ${spec.iface}${spec.prefixes === undefined ? "" : ` to ${spec.prefixes.join(", ")}`} clamped to MSS ${spec.mtu - HEADERS.ipv4} (IPv6 ${spec.mtu - HEADERS.ipv6}) for MTU ${spec.mtu}`;
+    const text = `forwarded TCP through ${spec.iface}${spec.prefixes === undefined ? "" : ` to ${listPrefixes(spec.prefixes)}`} clamped to MSS ${spec.mtu - HEADERS.ipv4} (IPv6 ${spec.mtu - HEADERS.ipv6}) for MTU ${spec.mtu}`;
     if (deps.dryRun) return void log.info(`dry-run: would set the MSS clamp: ${text}`);
     const r = await setClamp(spec);
     if (!r.ok) return failed(r, `set the clamp in table inet ${CLAMP_TABLE}`);
