@@ -85,7 +85,7 @@ const STEP_TIMEOUT_MS = 60_000;
  * baseline restored; SIGTERM; then `replay` of its journal, which is kept for `report`.
  */
 export async function runAgentStory(lab: Lab, o: DemoOptions, hooks: StoryHooks = {}): Promise<number> {
-  await lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1500"]);
+  await lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", String(hooks.startMtu ?? 1500)]);
   const dir = join(tmpdir(), `wsl-vpn-agent-demo-${new Date().toISOString().replace(/[:.]/g, "-")}`);
   await mkdir(dir, { recursive: true });
   const files = { config: join(dir, "config.json"), windows: join(dir, "win.json"), journal: join(dir, "journal.jsonl"), socket: join(dir, "status.sock") };
@@ -102,7 +102,7 @@ export async function runAgentStory(lab: Lab, o: DemoOptions, hooks: StoryHooks 
   };
   await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
   o.out("");
-  o.out("── the whole agent: eth0 back to 1500, Windows simulated by a snapshot file");
+  o.out(`── the whole agent: eth0 back to ${hooks.startMtu ?? 1500}, Windows simulated by a snapshot file`);
   o.out(`$ wsl-vpn-agent run --config ${files.config}`);
   const agent = execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "run", "--config", files.config], { reject: false, stdin: "ignore", buffer: false });
   narrateLog(agent, o);
@@ -129,6 +129,8 @@ export interface StoryHooks {
   readonly verify?: Readonly<Record<string, unknown>>;
   readonly applied?: () => Promise<void>;
   readonly restored?: () => Promise<void>;
+  /** eth0's MTU when the agent starts (default 1500): what WSL set. */
+  readonly startMtu?: number;
   /** The VPN is a split tunnel carrying these prefixes: its MTU goes on routes, and a WSL rewrite of eth0 is left alone. */
   readonly routes?: readonly string[];
 }

@@ -3,6 +3,7 @@ import type { DemoOptions } from "../demo.js";
 import type { LabTopology } from "../topologies.js";
 import { containerStory } from "./container.js";
 import { proxyStory } from "./proxy.js";
+import { raiseStory } from "./raise.js";
 import { splitStory } from "./split.js";
 import { mirroredStory } from "./mirrored.js";
 
@@ -13,6 +14,7 @@ export type Story = (lab: Lab, o: DemoOptions) => Promise<number>;
 export const topologyStories: Partial<Record<Exclude<LabTopology, "full">, Story>> = {
   container: containerStory,
   proxy: proxyStory,
+  raise: raiseStory,
   split: splitStory,
   mirrored: mirroredStory,
 };
