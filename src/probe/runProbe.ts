@@ -114,6 +114,11 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
       o.onRaise?.(true);
       const ceiling = await raiseCeiling(iface, linkMtu, max, pinSlot(ranges));
       raised = ceiling.raised;
+      if (raised === null) {
+        // Nothing was raised: the link's changes are someone else's again.
+        held = false;
+        o.onRaise?.(false);
+      }
       max = Math.max(ceiling.max, min);
       note(ceiling.note);
     } else if (linkMtu !== null && linkMtu < max) {
@@ -142,6 +147,8 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
         // The sequential route lives in the main table, behind the pin: it cannot probe above the interface.
         if (raised !== null) max = await lowerCeiling(raised, state.results, warn);
         raised = null;
+        if (held) o.onRaise?.(false);
+        held = false;
       }
       if (state.icmp !== null) progress({ type: "icmp", low: state.icmp.low, high: state.icmp.high });
     }
