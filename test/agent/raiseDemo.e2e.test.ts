@@ -18,7 +18,7 @@ describe.skipIf(skipE2e)("lab demo --topology raise", () => {
     expect(r.exitCode, `${out}\n${String(r.stderr)}`).toBe(0);
     expectInOrder(out, [
       /^lab: wsl \(eth0 1280, as WSL sets it with Tailscale installed\)/m,
-      /^ping 1400 bytes, DF set: refused before it leaves \(mtu=1280\)/m,
+      /^ping 1400 bytes, DF set: refused before it leaves \(eth0 mtu 1280\)/m,
       /^ {2}note: eth0 MTU is 1280: raised to 1500 while probing, its routes pinned at 1280/m,
       /^ {2}MTU 1372 carries TLS; eth0 is back at 1280$/m,
       /^✓ Applied: eth0 mtu 1372/m,

@@ -15,7 +15,7 @@ export const raiseStory: Story = async (lab, o) => {
   const limit = o.tcpLimit === undefined ? "" : `, TCP ≤ ${o.tcpLimit}`;
   o.out(`lab: wsl (eth0 ${RAISE_WSL_MTU}, as WSL sets it with Tailscale installed) ─ router (link ${o.linkMtu}${limit}) ─ server ${lab.url}`);
   const ping = await lab.exec("wsl", ["ping", "-n", "-q", "-M", "do", "-c", "1", "-W", "1", "-s", String(o.linkMtu - 28), lab.addresses.server]);
-  o.out(`ping ${o.linkMtu} bytes, DF set: ${ping.ok ? "reply" : `refused before it leaves (${/mtu=\d+/.exec(ping.stderr)?.[0] ?? "message too long"}): the path carries more than eth0 lets out`}`);
+  o.out(`ping ${o.linkMtu} bytes, DF set: ${ping.ok ? "reply" : `refused before it leaves (eth0 mtu ${RAISE_WSL_MTU}): the path carries more than eth0 lets out`}`);
   o.out(`$ wsl-vpn-agent probe --url ${lab.url} --ca-file ${lab.caFile}`);
   const r = await execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--json"], { reject: false, stdin: "ignore" });
   let found: { mtu?: number | null; evidence?: { notes?: string[] } } = {};
