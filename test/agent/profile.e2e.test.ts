@@ -16,7 +16,11 @@ describe.skipIf(skipE2e)("a wrong fixed profile (MTU above the black hole)", () 
     expect(s.appliedMtu).toBeNull();
     expect(s.lastError).not.toBeNull();
     expect(await agent().linkMtu()).toBe(1500);
-    const records = await agent().journal();
+    // The link watcher may report the rollback's 1500 before the rollback's own answer is journaled.
+    const records = await agent().waitForJournal(
+      (r) => r.some((x, i) => x.event.type === "apply.done" && x.event.mtu === 1500 && r.slice(0, i).some((y) => y.event.type === "verify.failed")),
+      "the rollback's apply.done",
+    );
     const applied = records.findIndex((r) => r.event.type === "apply.done" && r.event.mtu === 1450);
     const failed = records.findIndex((r) => r.event.type === "verify.failed");
     const rolledBack = records.findIndex((r) => r.event.type === "apply.done" && r.event.mtu === 1500);
