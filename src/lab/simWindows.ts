@@ -1,4 +1,6 @@
+import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { basename, dirname } from "node:path";
 
 export interface SimWindowsOptions {
   /** File holding the snapshot line(s) Windows would print now; rewrite it to change the network. */
@@ -19,14 +21,20 @@ export async function runSimulatedWindows(o: SimWindowsOptions): Promise<void> {
   const emit = (text: string): void => {
     for (const line of text.split("\n")) if (line.trim() !== "") out.write(`${line.trim()}\n`);
   };
-  const poll = async (): Promise<void> => {
+  const read = async (): Promise<void> => {
     const text = await readFile(o.file, "utf8").catch(() => null);
     if (text !== null && text !== last) {
       last = text;
       emit(text);
     }
   };
+  // One read at a time: two overlapping reads could finish out of order and print the older text last.
+  let reading = Promise.resolve();
+  const poll = (): Promise<void> => (reading = reading.then(read));
   await poll();
+  // Windows' watcher prints on the event itself: react to the file's change at once, as it does
+  // (the poll stays as a fallback, e.g. for file systems without inotify).
+  const watcher = watchFile(o.file, () => void poll());
   const timers = [
     setInterval(() => void poll(), o.pollMs ?? 100),
     setInterval(() => last !== null && emit(last), o.heartbeatMs ?? 30_000),
@@ -37,6 +45,20 @@ export async function runSimulatedWindows(o: SimWindowsOptions): Promise<void> {
     process.stdin.resume();
   });
   for (const t of timers) clearInterval(t);
+  watcher?.close();
+}
+
+/** Calls `onChange` when `file` is written or replaced (its directory is watched); null when watching is not possible. */
+function watchFile(file: string, onChange: () => void): { close(): void } | null {
+  try {
+    const w = watch(dirname(file), (_event, name) => {
+      if (name === null || name === basename(file)) onChange();
+    });
+    w.on("error", () => w.close());
+    return w;
+  } catch {
+    return null;
+  }
 }
 
 /**
