@@ -1,7 +1,5 @@
 import { execa, type ResultPromise } from "execa";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
 import { verifyHttps } from "../effects/verifyHttps.js";
 import type { JournalRecord } from "../journal/record.js";
 import type { AgentStatus } from "../status/contract.js";
@@ -9,8 +7,9 @@ import { fetchStatus } from "../status/client.js";
 import { cliPath } from "./cli.js";
 import { createLab, type Lab, type LabOptions } from "./createLab.js";
 import { snapshotLine } from "./simWindows.js";
+import { runAgentDemo } from "./demo/agentRun.js";
 import { topologyStories, type Story } from "./demo/stories.js";
-import { EnvironmentError, errorMessage } from "../errors.js";
+import { EnvironmentError } from "../errors.js";
 
 export interface DemoOptions extends Omit<LabOptions, "prefix"> {
   readonly out: (line: string) => void;
@@ -86,41 +85,14 @@ const STEP_TIMEOUT_MS = 60_000;
  */
 export async function runAgentStory(lab: Lab, o: DemoOptions, hooks: StoryHooks = {}): Promise<number> {
   await lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", String(hooks.startMtu ?? 1500)]);
-  const dir = join(tmpdir(), `wsl-vpn-agent-demo-${new Date().toISOString().replace(/[:.]/g, "-")}`);
-  await mkdir(dir, { recursive: true });
-  const files = { config: join(dir, "config.json"), windows: join(dir, "win.json"), journal: join(dir, "journal.jsonl"), socket: join(dir, "status.sock") };
-  await writeFile(files.windows, `${snapshotLine(null)}\n`);
-  const config = {
-    interface: "eth0",
-    windows: { watchCommand: [process.execPath, cliPath(), "lab", "windows", "--file", files.windows] },
-    settle: { quietMs: 300, maxWaitMs: 1000 },
-    verify: { url: lab.url, caFile: lab.caFile, timeoutMs: 3000, ...hooks.verify },
-    probe: { timeoutMs: 1000 },
-    journal: { path: files.journal },
-    state: { dir: join(dir, "state") },
-    status: { socket: files.socket },
-  };
-  await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
-  o.out("");
-  o.out(`── the whole agent: eth0 back to ${hooks.startMtu ?? 1500}, Windows simulated by a snapshot file`);
-  o.out(`$ wsl-vpn-agent run --config ${files.config}`);
-  const agent = execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "run", "--config", files.config], { reject: false, stdin: "ignore", buffer: false });
-  narrateLog(agent, o);
-  try {
-    await tellStory(lab, o, files, agent, hooks);
-  } catch (error) {
-    agent.kill("SIGKILL");
-    await agent;
-    o.out(`✗ ${errorMessage(error)}`);
-    o.out(`journal: ${files.journal}`);
-    return 1;
-  }
-  o.out(`journal: ${files.journal}  (draw it: wsl-vpn-agent report ${files.journal})`);
-  o.out(`$ wsl-vpn-agent replay ${files.journal}`);
-  const replay = await execa(process.execPath, [cliPath(), "replay", files.journal], { reject: false, stdin: "ignore" });
-  for (const line of `${replay.stdout}\n${replay.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);
-  o.out(replay.exitCode === 0 ? "✓ replay: exit 0, every recorded state reproduced" : `✗ replay: exit ${replay.exitCode ?? "none"}`);
-  return replay.exitCode === 0 ? 0 : 1;
+  return runAgentDemo(lab, o, {
+    label: lab.topology,
+    firstSnapshot: `${snapshotLine(null)}\n`,
+    config: { interface: "eth0" },
+    ...(hooks.verify === undefined ? {} : { verify: hooks.verify }),
+    intro: `── the whole agent: eth0 back to ${hooks.startMtu ?? 1500}, Windows simulated by a snapshot file`,
+    tell: (files, agent) => tellStory(lab, o, files, agent, hooks),
+  });
 }
 
 /** A topology's own checks, told at the agent story's turning points; a throw ends the story with its message. */
@@ -193,32 +165,6 @@ async function rewriteKept(lab: Lab, o: DemoOptions, until: Until): Promise<void
   o.out(`✓ kept: routes ${s.routes.prefixes.join(", ")} mtu ${s.routes.mtu} stay, nothing applied again (eth0 is WSL's)`);
   await lab.exec("wsl", ["ip", "link", "set", "dev", "eth0", "mtu", "1500"]);
   await until("eth0 back at 1500", (st) => st.mtu === 1500);
-}
-
-/** Prints the agent's log messages (pino JSON lines) as they come, indented under the story. */
-export function narrateLog(agent: ResultPromise, o: DemoOptions): void {
-  let rest = "";
-  agent.stdout?.on("data", (chunk: Buffer) => {
-    const lines = (rest + chunk.toString("utf8")).split("\n");
-    rest = lines.pop() ?? "";
-    for (const line of lines) {
-      const msg = messageOf(line);
-      if (msg !== null) o.out(`    agent | ${msg}`);
-    }
-  });
-  agent.stderr?.on("data", (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n").filter((l) => l !== "")) o.out(`    agent ! ${line}`);
-  });
-}
-
-/** The message of an info-or-worse pino line; null for debug lines and non-JSON. Pure. */
-function messageOf(line: string): string | null {
-  try {
-    const r = JSON.parse(line) as { level?: number; msg?: string };
-    return typeof r.msg === "string" && (r.level ?? 30) >= 30 ? r.msg : null;
-  } catch {
-    return line.trim() === "" ? null : line;
-  }
 }
 
 export async function waitForStatus(socket: string, what: string, check: (s: AgentStatus) => boolean, ended: Promise<number | string>): Promise<AgentStatus> {

@@ -1,14 +1,11 @@
-import { execa, type ResultPromise } from "execa";
-import { mkdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import type { ResultPromise } from "execa";
+import { writeFile } from "node:fs/promises";
 import { readMtu } from "../../effects/linkMtu.js";
 import { verifyHttps } from "../../effects/verifyHttps.js";
-import { errorMessage } from "../../errors.js";
 import type { AgentStatus } from "../../status/contract.js";
-import { cliPath } from "../cli.js";
 import type { Lab } from "../createLab.js";
-import { narrateLog, waitForStatus, type DemoOptions } from "../demo.js";
+import { waitForStatus, type DemoOptions } from "../demo.js";
+import { runAgentDemo } from "./agentRun.js";
 import { snapshotLine } from "../simWindows.js";
 import { MIRROR, removeMirror } from "../topology/mirrored.js";
 import type { Story } from "./stories.js";
@@ -32,38 +29,13 @@ export const mirroredStory: Story = async (lab, o) => {
   const mtu = (iface: string): Promise<number> => readMtu(iface, { netns: lab.ns.wsl });
   o.out(`lab: wsl ─ ${MIRROR.iface} (${MIRROR.mtu}, the VPN's mirrored adapter, default route) ─ router (link ${o.linkMtu}${o.tcpLimit === undefined ? "" : `, TCP ≤ ${o.tcpLimit}`}) ─ server ${lab.url}; eth0 (1500) on its own subnet`);
   await tellCurl(lab, o, `through ${MIRROR.iface} at ${MIRROR.mtu}`);
-  const dir = join(tmpdir(), `wsl-vpn-agent-demo-mirrored-${new Date().toISOString().replace(/[:.]/g, "-")}`);
-  await mkdir(dir, { recursive: true });
-  const files = { config: join(dir, "config.json"), windows: join(dir, "win.json"), journal: join(dir, "journal.jsonl"), socket: join(dir, "status.sock") };
-  await writeFile(files.windows, `${snapshotLine(TUN)}\n`);
-  // No `interface`: the default "auto", as a user who never set it has.
-  const config = {
-    windows: { watchCommand: [process.execPath, cliPath(), "lab", "windows", "--file", files.windows] },
-    settle: { quietMs: 300, maxWaitMs: 1000 },
-    verify: { url: lab.url, caFile: lab.caFile, timeoutMs: 3000 },
-    probe: { timeoutMs: 1000 },
-    journal: { path: files.journal },
-    state: { dir: join(dir, "state") },
-    status: { socket: files.socket },
-  };
-  await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
-  o.out("");
-  o.out(`── the whole agent, interface "auto" (the default); Windows shows the VPN (adapter MTU ${TUN.mtu})`);
-  o.out(`$ wsl-vpn-agent run --config ${files.config}`);
-  const agent = execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "run", "--config", files.config], { reject: false, stdin: "ignore", buffer: false });
-  narrateLog(agent, o);
-  try {
-    await tell(lab, o, files, agent, mtu);
-  } catch (error) {
-    agent.kill("SIGKILL");
-    await agent;
-    o.out(`✗ ${errorMessage(error)}`);
-    return 1;
-  }
-  o.out(`journal: ${files.journal}  (draw it: wsl-vpn-agent report ${files.journal})`);
-  const replay = await execa(process.execPath, [cliPath(), "replay", files.journal], { reject: false, stdin: "ignore" });
-  o.out(replay.exitCode === 0 ? "✓ replay: exit 0, every recorded state reproduced" : `✗ replay: exit ${replay.exitCode ?? "none"}`);
-  return replay.exitCode === 0 ? 0 : 1;
+  return runAgentDemo(lab, o, {
+    label: "mirrored",
+    firstSnapshot: `${snapshotLine(TUN)}\n`,
+    // No `interface`: the default "auto", as a user who never set it has.
+    intro: `── the whole agent, interface "auto" (the default); Windows shows the VPN (adapter MTU ${TUN.mtu})`,
+    tell: (files, agent) => tell(lab, o, files, agent, mtu),
+  });
 };
 
 async function tell(lab: Lab, o: DemoOptions, files: { windows: string; socket: string }, agent: ResultPromise, mtu: (iface: string) => Promise<number>): Promise<void> {
