@@ -1,21 +1,13 @@
-import { execa } from "execa";
-import { rm } from "node:fs/promises";
-import { dirname } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { cliPath } from "../support/cli.js";
+import { describe, it } from "vitest";
 import { expectInOrder } from "../support/inOrder.js";
+import { useLabDemo } from "../support/labDemo.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("lab demo --topology container", () => {
-  let journal: string | null = null;
-  afterAll(async () => {
-    if (journal !== null) await rm(dirname(journal), { recursive: true, force: true });
-  });
+  const demo = useLabDemo("container");
 
   it("tells the container's black hole, the clamp while Applied, its removal with the baseline, and exits 0", async () => {
-    const r = await execa(process.execPath, [cliPath, "lab", "demo", "--topology", "container", "--link-mtu", "1400", "--tcp-limit", "1372"], { reject: false, timeout: 150_000 });
-    const out = String(r.stdout);
-    expect(r.exitCode, `${out}\n${String(r.stderr)}`).toBe(0);
+    const out = await demo();
     const story = [
       /^lab: container 198\.18\.172\.2 \(eth0 1500\) ─ docker0/m,
       /^container → \S+: 256 KiB up, 1024 KiB down \(before the agent\): fails/m,
@@ -30,6 +22,5 @@ describe.skipIf(skipE2e)("lab demo --topology container", () => {
       /^lab removed$/m,
     ];
     expectInOrder(out, story);
-    journal = /^journal: (\S+)/m.exec(out)?.[1] ?? null;
   });
 });

@@ -1,21 +1,13 @@
-import { execa } from "execa";
-import { rm } from "node:fs/promises";
-import { dirname } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { cliPath } from "../support/cli.js";
+import { describe, it } from "vitest";
 import { expectInOrder } from "../support/inOrder.js";
+import { useLabDemo } from "../support/labDemo.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("lab demo --topology mirrored", () => {
-  let journal: string | null = null;
-  afterAll(async () => {
-    if (journal !== null) await rm(dirname(journal), { recursive: true, force: true });
-  });
+  const demo = useLabDemo("mirrored");
 
   it("tells eth1's black hole at 9000, eth1 lowered with eth0 untouched, eth1 gone with the VPN, and exits 0", async () => {
-    const r = await execa(process.execPath, [cliPath, "lab", "demo", "--topology", "mirrored", "--link-mtu", "1400", "--tcp-limit", "1372"], { reject: false, timeout: 150_000 });
-    const out = String(r.stdout);
-    expect(r.exitCode, `${out}\n${String(r.stderr)}`).toBe(0);
+    const out = await demo();
     expectInOrder(out, [
       /^lab: wsl ─ eth1 \(9000, the VPN's mirrored adapter, default route\)/m,
       /^curl \S+ \(through eth1 at 9000\): fails/m,
@@ -27,6 +19,5 @@ describe.skipIf(skipE2e)("lab demo --topology mirrored", () => {
       /^✓ replay: exit 0/m,
       /^lab removed$/m,
     ]);
-    journal = /^journal: (\S+)/m.exec(out)?.[1] ?? null;
   });
 });

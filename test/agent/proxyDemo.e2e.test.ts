@@ -1,21 +1,13 @@
-import { execa } from "execa";
-import { rm } from "node:fs/promises";
-import { dirname } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { cliPath } from "../support/cli.js";
+import { describe, it } from "vitest";
 import { expectInOrder } from "../support/inOrder.js";
+import { useLabDemo } from "../support/labDemo.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("lab demo --topology proxy", () => {
-  let journal: string | null = null;
-  afterAll(async () => {
-    if (journal !== null) await rm(dirname(journal), { recursive: true, force: true });
-  });
+  const demo = useLabDemo("proxy");
 
   it("tells direct HTTPS blocked, the hang through the proxy, the probe through it, the agent with verify.proxy, a 407 failing clearly, and exits 0", async () => {
-    const r = await execa(process.execPath, [cliPath, "lab", "demo", "--topology", "proxy", "--link-mtu", "1400", "--tcp-limit", "1372"], { reject: false, timeout: 150_000 });
-    const out = String(r.stdout);
-    expect(r.exitCode, `${out}\n${String(r.stderr)}`).toBe(0);
+    const out = await demo();
     expectInOrder(out, [
       /^lab: wsl \(eth0 1500\) ─ router \(link 1400, TCP ≤ 1372; direct HTTPS to the server dropped\) ─ server \S+ \+ proxy http:\/\/198\.19\.0\.3:3128$/m,
       /^curl \S+ directly: fails/m,
@@ -33,6 +25,5 @@ describe.skipIf(skipE2e)("lab demo --topology proxy", () => {
       /^✓ no MTU applied: eth0 still mtu 1500/m,
       /^lab removed$/m,
     ]);
-    journal = /^journal: (\S+)/m.exec(out)?.[1] ?? null;
   });
 });
