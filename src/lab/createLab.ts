@@ -31,6 +31,8 @@ export interface LabOptions {
 
 export interface Lab extends LabNames {
   readonly topology: LabTopology;
+  /** What the topology adds beyond the base lab, for a user (its builder's notes). */
+  readonly notes: readonly string[];
   readonly url: string;
   /** The server's self-signed certificate: pass it as `--ca-file`. */
   readonly caFile: string;
@@ -130,10 +132,12 @@ export async function createLab(o: LabOptions): Promise<Lab> {
       if (server === null) server = (await spawnServer(names.ns.server, files, o.quitOnUserAgent)).child;
     };
     await startServer();
-    stopShape = (await shape({ names, dir, addNamespace })).stop;
+    const built = await shape({ names, dir, addNamespace });
+    stopShape = built.stop;
     return {
       ...names,
       topology,
+      notes: built.notes ?? [],
       url: `https://${names.addresses.server}/`,
       caFile: files.certFile,
       exec: (side, argv, options = {}) => runCommand(argv, { ...options, netns: names.ns[side] }),

@@ -61,15 +61,32 @@ function watchFile(file: string, onChange: () => void): { close(): void } | null
   }
 }
 
+/** A VPN adapter as the simulated Windows shows it. */
+export interface SimAdapter {
+  readonly name: string;
+  readonly description: string;
+  readonly mtu: number;
+  /** A split tunnel's prefixes (the adapter's routes); absent: a full tunnel that owns the default route. */
+  readonly routes?: readonly string[];
+}
+
 /**
- * The snapshot line of a Windows with (or without) one VPN adapter up, for the lab and tests. A VPN
- * with `routes` is a split tunnel: it reports those prefixes and Wi-Fi keeps the default route. Pure.
+ * The snapshot line of a Windows with no VPN, one, or several up at once (any combination, in the
+ * order given). A VPN with `routes` reports those prefixes (a split tunnel, or a full one when they
+ * are 0.0.0.0/1 + 128.0.0.0/1); one without owns the default route. Wi-Fi keeps the default route
+ * unless a VPN owns it. Pure.
  */
-export function snapshotLine(vpn: { name: string; description: string; mtu: number; routes?: readonly string[] } | null): string {
-  const split = vpn?.routes !== undefined;
-  const wifi = { name: "Wi-Fi", description: "Intel(R) Wi-Fi 6 AX201 160MHz", status: "Up", mtu: 1500, defaultRoute: vpn === null || split, metric: 35 };
-  if (vpn === null) return JSON.stringify({ adapters: [wifi] });
-  const { routes, ...adapter } = vpn;
-  const carried = routes === undefined ? { defaultRoute: true } : { defaultRoute: false, routes: routes.map((prefix) => ({ prefix, metric: 1 })) };
-  return JSON.stringify({ adapters: [wifi, { ...adapter, status: "Up", metric: 1, virtual: true, ...carried }] });
+export function snapshotLine(vpns: SimAdapter | readonly SimAdapter[] | null): string {
+  const list: readonly SimAdapter[] = vpns === null ? [] : isList(vpns) ? vpns : [vpns];
+  const fullTunnel = list.some((v) => v.routes === undefined);
+  const wifi = { name: "Wi-Fi", description: "Intel(R) Wi-Fi 6 AX201 160MHz", status: "Up", mtu: 1500, defaultRoute: !fullTunnel, metric: 35 };
+  const adapters = list.map(({ routes, ...adapter }) => {
+    const carried = routes === undefined ? { defaultRoute: true } : { defaultRoute: false, routes: routes.map((prefix) => ({ prefix, metric: 1 })) };
+    return { ...adapter, status: "Up", metric: 1, virtual: true, ...carried };
+  });
+  return JSON.stringify({ adapters: [wifi, ...adapters] });
+}
+
+function isList(v: SimAdapter | readonly SimAdapter[]): v is readonly SimAdapter[] {
+  return Array.isArray(v);
 }

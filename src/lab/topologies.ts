@@ -3,7 +3,7 @@
  * `full` is the basic lab (NAT mode, a full tunnel, a direct HTTPS target). `lab up --topology` and
  * `lab demo --topology` take these names; they are a contract, add, never rename.
  */
-export const labTopologies = ["full", "split", "proxy", "mirrored", "raise", "container"] as const;
+export const labTopologies = ["full", "split", "proxy", "mirrored", "raise", "container", "multi"] as const;
 
 export type LabTopology = (typeof labTopologies)[number];
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { validateConfig } from "../../src/config/index.js";
 import type { JournalRecord } from "../../src/journal/record.js";
 import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js";
-import { snapshotLine } from "../../src/lab/simWindows.js";
+import { snapshotLine, type SimAdapter } from "../../src/lab/simWindows.js";
 import { leftovers, wslMtu } from "./lab.js";
 import { probeRanges } from "../../src/runtime/probeRanges.js";
 import type { AgentStatus } from "../../src/status/contract.js";
@@ -13,14 +13,8 @@ import { fetchStatus } from "../../src/status/client.js";
 import { cliPath, runCliProcess } from "./cli.js";
 import { pollUntil } from "./pollUntil.js";
 
-/** A VPN adapter as the simulated Windows shows it. */
-export interface SimVpn {
-  readonly name: string;
-  readonly description: string;
-  readonly mtu: number;
-  /** A split tunnel's prefixes (the adapter's routes; Wi-Fi keeps the default route); absent: a full tunnel. */
-  readonly routes?: readonly string[];
-}
+/** A VPN adapter as the simulated Windows shows it (src/lab/simWindows.ts). */
+export type SimVpn = SimAdapter;
 
 export const anyConnect: SimVpn = { name: "Ethernet 3", description: "Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter", mtu: 1400 };
 
@@ -98,7 +92,7 @@ export class AgentLab {
   }
 
   /** Writes the config (base + per-file + `config`) and starts the agent (`env` added to ours); Windows shows `windows` at start. */
-  async start(o: { windows?: SimVpn | null; config?: Json; args?: readonly string[]; env?: Record<string, string> } = {}): Promise<void> {
+  async start(o: { windows?: SimVpn | readonly SimVpn[] | null; config?: Json; args?: readonly string[]; env?: Record<string, string> } = {}): Promise<void> {
     if (this.child !== null) throw new Error("agent already running: stop it first");
     if (o.windows !== undefined) await this.setWindows(o.windows);
     await writeFile(this.configPath, JSON.stringify(merge(this.baseConfig, nest(o.config ?? {})), null, 2));
@@ -117,8 +111,8 @@ export class AgentLab {
     await this.waitFor(() => true, "the status socket to answer", 30_000);
   }
 
-  /** What the simulated Windows shows now: Wi-Fi, plus the VPN when given. */
-  setWindows(vpn: SimVpn | null): Promise<void> {
+  /** What the simulated Windows shows now: Wi-Fi, plus the VPN(s) given, all up at once. */
+  setWindows(vpn: SimVpn | readonly SimVpn[] | null): Promise<void> {
     return this.setWindowsLines([snapshotLine(vpn)]);
   }
 

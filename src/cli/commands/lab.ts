@@ -49,6 +49,7 @@ export function registerLab(program: Command): void {
     teardownOnSignals(l);
     process.stdout.write(
       `lab up (${l.topology}): ${l.ns.wsl} ─ ${l.ns.router} ─ ${l.ns.server}; server ${l.url} (CA ${l.caFile})\n` +
+        l.notes.map((n) => `  also: ${n}\n`).join("") +
         `try: wsl-vpn-agent lab exec -- wsl-vpn-agent probe --url ${l.url} --ca-file ${l.caFile}\nCtrl-C tears it down.\n`,
     );
     await new Promise(() => {}); // until a signal

@@ -5,6 +5,7 @@ import { buildMirrored } from "./mirrored.js";
 import { buildProxy } from "./proxy.js";
 import { buildSplit } from "./split.js";
 import { buildRaise } from "./raise.js";
+import { buildMulti } from "./multi.js";
 
 /** What a topology's builder gets: the lab's names and its private directory (certificates, sockets). */
 export interface ShapeContext {
@@ -14,8 +15,11 @@ export interface ShapeContext {
   readonly addNamespace: (ns: string) => Promise<void>;
 }
 
-/** Adds a topology's own namespaces, links and processes to a built base lab; returns what to stop on destroy. */
-export type ShapeBuilder = (ctx: ShapeContext) => Promise<{ readonly stop?: () => Promise<void> }>;
+/**
+ * Adds a topology's own namespaces, links and processes to a built base lab; returns what to stop
+ * on destroy and, optionally, lines telling a user what else is there (`lab up` prints them).
+ */
+export type ShapeBuilder = (ctx: ShapeContext) => Promise<{ readonly stop?: () => Promise<void>; readonly notes?: readonly string[] }>;
 
 /**
  * The builder of each topology beyond the base lab. `full` is the base lab itself. A topology
@@ -28,4 +32,5 @@ export const shapeBuilders: Partial<Record<LabTopology, ShapeBuilder>> = {
   split: buildSplit,
   raise: buildRaise,
   mirrored: buildMirrored,
+  multi: buildMulti,
 };
