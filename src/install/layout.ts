@@ -23,8 +23,11 @@ export function under(root: string, abs: string): string {
   return join(root, abs);
 }
 
-/** The config install writes when there is none: the stable keys users edit, and the schema for editors. Pure. */
+/**
+ * The config install writes when there is none: only the schema, for editors. Every key keeps its
+ * documented default (`config keys`), so a later version's better default reaches the user. Pure.
+ */
 export function defaultConfigText(): string {
-  const config = { $schema: `${LAYOUT.lib}/assets/config.schema.json`, interface: "eth0", restoreOnStop: true, profiles: [] };
+  const config = { $schema: `${LAYOUT.lib}/assets/config.schema.json` };
   return `${JSON.stringify(config, null, 2)}\n`;
 }
