@@ -53,21 +53,25 @@ export async function install(o: InstallOptions): Promise<void> {
   else note(`${LAYOUT.bin} -> ${LAYOUT.cli}`, link);
   note(LAYOUT.manifest, await syncContent(manifestText({ version: o.version, binfmtCreated }), at(LAYOUT.manifest), 0o644));
   const changed = changes.some((c) => c !== "unchanged");
-  await manageService(o, changed, previous !== null);
-  if (!changed) o.say(`wsl-vpn-agent ${o.version} already installed in ${o.root}`);
-  else if (previous === null) o.say(`installed wsl-vpn-agent ${o.version} in ${o.root}`);
-  else o.say(`upgraded wsl-vpn-agent ${previous.version} -> ${o.version} in ${o.root}`);
+  const skipped = await manageService(o, changed, previous !== null);
+  const done = !changed ? `wsl-vpn-agent ${o.version} already installed in ${o.root}` : previous === null ? `installed wsl-vpn-agent ${o.version} in ${o.root}` : `upgraded wsl-vpn-agent ${previous.version} -> ${o.version} in ${o.root}`;
+  // The last line, so it cannot scroll away: files in place is not an agent running.
+  o.say(skipped === null ? done : `${done}, but the service is NOT running: ${skipped}`);
 }
 
-/** daemon-reload when files changed, enable (--now), and restart a running agent after an upgrade. */
-async function manageService(o: InstallOptions, changed: boolean, upgrade: boolean): Promise<void> {
+/**
+ * daemon-reload when files changed, enable (--now), and restart a running agent after an upgrade.
+ * Returns why systemctl was skipped (nothing enabled or started), or null.
+ */
+async function manageService(o: InstallOptions, changed: boolean, upgrade: boolean): Promise<string | null> {
   const access = await systemdAccess(o.root);
   if (!access.usable) {
-    o.say(`skipped systemctl: ${access.reason}; on the target system run: systemctl daemon-reload && systemctl enable --now ${SERVICE}`);
-    return;
+    o.say(`skipped systemctl: ${access.reason}`);
+    return `on the target system, with systemd running, run: systemctl daemon-reload && systemctl enable --now ${SERVICE}`;
   }
   if (changed) await systemctl(["daemon-reload"]);
   await systemctl(o.start ? ["enable", "--now", SERVICE] : ["enable", SERVICE]);
   if (changed && upgrade && o.start) await systemctl(["try-restart", SERVICE]);
   o.say(o.start ? `enabled and started ${SERVICE}.service` : `enabled ${SERVICE}.service (not started: --no-start)`);
+  return null;
 }

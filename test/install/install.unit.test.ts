@@ -24,6 +24,8 @@ describe("wsl-vpn-agent install --root", () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/skipped systemctl: --root .* is not the running system/);
     expect(r.stdout).toMatch(/installed wsl-vpn-agent \S+ in /);
+    // Nothing will run: the last line says so, with what to do on the target system.
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^installed wsl-vpn-agent \S+ in \S+, but the service is NOT running: .*systemctl enable --now wsl-vpn-agent$/);
     expect((await stat(at("/usr/lib/wsl-vpn-agent/cli.js"))).mode & 0o777).toBe(0o755);
     expect(await exists(at("/usr/lib/wsl-vpn-agent/assets/config.schema.json"))).toBe(true);
     expect(await readlink(at("/usr/local/bin/wsl-vpn-agent"))).toBe("/usr/lib/wsl-vpn-agent/cli.js");
@@ -52,7 +54,7 @@ describe("wsl-vpn-agent install --root", () => {
     const before = (await stat(at("/usr/lib/wsl-vpn-agent/cli.js"))).mtimeMs;
     const r = await run("install");
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/already installed/);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/already installed in \S+, but the service is NOT running/);
     expect(r.stdout).not.toMatch(/^(created|updated) /m);
     expect((await stat(at("/usr/lib/wsl-vpn-agent/cli.js"))).mtimeMs).toBe(before);
   });
