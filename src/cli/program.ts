@@ -11,6 +11,7 @@ import { registerUninstall } from "./commands/uninstall.js";
 import { registerRun } from "./commands/run.js";
 import { registerStatus } from "./commands/status.js";
 import { registerLabWindows } from "./commands/labWindows.js";
+import { addExitCodesHelp } from "./exitCodes.js";
 import { optionDescription } from "./helpFormat.js";
 
 /** The CLI's commands. Each command lives in its own file under `commands/` and registers itself here. */
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerConfig(program);
   registerInstall(program);
   registerUninstall(program);
+  addExitCodesHelp(program);
   return program;
 }
 
