@@ -8,8 +8,7 @@ import { guards, rollbackTarget } from "./guards.js";
 import { ifaceSwitch } from "./iface.js";
 import { initialContext } from "./initialContext.js";
 import { outsideTunnel, scopeRoutes } from "./scope.js";
-import { knownMtu, profileMtu, profileUrl, targetMtu } from "./targets.js";
-import { vpnKey } from "./vpn.js";
+import { knownMtu, profileMtu, profileUrl, targetMtu, withTargetKnown } from "./targets.js";
 
 /** Effects are only named here: the runtime takes them from `transition()` and runs them in `src/effects`. */
 function named<K extends EffectName>(): (_: unknown, params: EffectParams[K]) => void {
@@ -186,7 +185,7 @@ export const agentMachine = setup({
                 appliedMtu: ({ context }) => targetMtu(context),
                 vpnRetries: 0,
                 lastError: null,
-                known: ({ context }) => (context.vpn === null ? context.known : { ...context.known, [vpnKey(context.vpn)]: targetMtu(context) }),
+                known: ({ context }) => withTargetKnown(context),
               }),
             },
             // An MTU that failed verification is rolled back and no longer trusted for this VPN.

@@ -10,6 +10,7 @@ export { explainStart, start } from "./start.js";
 export { checkpointOf, fromCheckpoint, type Checkpoint } from "./checkpoint.js";
 export { dottedState } from "./stateName.js";
 export { explainStep, step, type AgentSnapshot, type StepResult } from "./step.js";
-export { sameVpn, tunnelOf, vpnKey, type Tunnel, type VpnInfo } from "./vpn.js";
+export { MAX_ADAPTER_TEXT, sameVpn, tunnelOf, vpnKey, type Tunnel, type VpnInfo } from "./vpn.js";
+export { boundKnown, KNOWN_LIMITS, knownKeyFits, rememberKnown, type KnownMtus } from "./known.js";
 export { aboutOtherIface, ifaceSwitch, type IfaceInfo } from "./iface.js";
 export { inertScope, type AgentScope, type Microstep } from "./inertScope.js";

@@ -1,4 +1,5 @@
 import type { AgentContext, AgentInput } from "./context.js";
+import { boundKnown } from "./known.js";
 
 /** Context of a freshly started agent. Pure. */
 export function initialContext(input: AgentInput): AgentContext {
@@ -9,7 +10,8 @@ export function initialContext(input: AgentInput): AgentContext {
     currentMtu: input.currentMtu,
     vpn: null,
     settled: false,
-    known: input.known,
+    // A hand-edited state.json or journal may hold more than the machine keeps.
+    known: boundKnown(input.known),
     workId: 0,
     target: null,
     previousMtu: null,

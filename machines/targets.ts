@@ -1,4 +1,5 @@
 import type { AgentContext } from "./context.js";
+import { rememberKnown, type KnownMtus } from "./known.js";
 import { matchProfile } from "./profiles.js";
 import { vpnKey } from "./vpn.js";
 
@@ -29,4 +30,9 @@ export function withoutKey(c: AgentContext): Record<string, number> {
   if (c.vpn === null) return { ...c.known };
   const key = vpnKey(c.vpn);
   return Object.fromEntries(Object.entries(c.known).filter(([k]) => k !== key));
+}
+
+/** The known MTUs with the current VPN's verified at the MTU being verified, within the bounds (machines/known.ts). */
+export function withTargetKnown(c: AgentContext): KnownMtus {
+  return c.vpn === null ? c.known : rememberKnown(c.known, vpnKey(c.vpn), targetMtu(c));
 }

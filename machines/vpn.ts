@@ -1,3 +1,10 @@
+/**
+ * Longest adapter name, description or status accepted from the watcher (src/windows/snapshot.ts).
+ * Windows keeps them to 256 characters; the bound keeps a journal record that carries them far
+ * below the journal's line limit, and bounds the keys of the known MTUs (machines/known.ts).
+ */
+export const MAX_ADAPTER_TEXT = 1024;
+
 /** Where the VPN carries traffic: everything, or only these IPv4 prefixes (CIDR, e.g. "10.0.0.0/8"). */
 export type Tunnel = { readonly kind: "full" } | { readonly kind: "split"; readonly prefixes: readonly string[] };
 

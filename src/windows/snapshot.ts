@@ -1,3 +1,4 @@
+import { MAX_ADAPTER_TEXT } from "../../machines/vpn.js";
 import { locateJsonError } from "../json/syntaxError.js";
 import { parseRoutes, type Route } from "./routes.js";
 
@@ -22,11 +23,7 @@ export interface NetworkSnapshot {
   readonly adapters: readonly AdapterSnapshot[];
 }
 
-/**
- * Longest adapter name, description or status accepted. Windows keeps them to 256 characters;
- * the bound keeps a journal record that carries them far below the journal's line limit.
- */
-export const MAX_ADAPTER_TEXT = 1024;
+export { MAX_ADAPTER_TEXT };
 
 export type ParseResult = { readonly ok: true; readonly snapshot: NetworkSnapshot } | { readonly ok: false; readonly problem: string };
 
