@@ -1,7 +1,9 @@
 import { execa } from "execa";
 import { createLab, type Lab } from "../src/lab/createLab.js";
 import { cleanupProbeState, DEFAULT_RANGES } from "../src/probe/index.js";
-import { ipBatch, pathTo, routeArgs } from "../src/probe/routes.js";
+import { ipBatch } from "../src/effects/ipBatch.js";
+import { pathTo } from "../src/effects/routeGet.js";
+import { routeArgs } from "../src/probe/routes.js";
 import { resolveTarget } from "../src/probe/target.js";
 import { tlsProbe } from "../src/probe/tlsProbe.js";
 import { verdict } from "./measure.js";

@@ -1,5 +1,6 @@
 import { ipv4Number } from "../../machines/cidr.js";
-import { ipBatch, pathTo } from "../probe/routes.js";
+import { ipBatch } from "./ipBatch.js";
+import { pathTo } from "./routeGet.js";
 import { describeFailure, runCommand } from "./run.js";
 
 /**

@@ -1,6 +1,6 @@
 import { dottedState, explainStart, explainStep, fromCheckpoint, type AgentSnapshot, type Effect, type StepResult } from "../../machines/index.js";
 import { DataError } from "../errors.js";
-import { edgeId, type Transition } from "../viz/edgeId.js";
+import { edgeId, type Transition } from "../../machines/edgeId.js";
 import type { SourcedItem } from "./readFiles.js";
 import type { JournalRecord } from "./record.js";
 import { inWindow, WHOLE, type Window } from "./window.js";

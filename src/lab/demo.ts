@@ -5,45 +5,14 @@ import type { JournalRecord } from "../journal/record.js";
 import type { AgentStatus } from "../status/contract.js";
 import { fetchStatus } from "../status/client.js";
 import { cliPath } from "./cli.js";
-import { createLab, type Lab, type LabOptions } from "./createLab.js";
+import type { Lab, LabOptions } from "./createLab.js";
 import { snapshotLine } from "./simWindows.js";
 import { runAgentDemo } from "./demo/agentRun.js";
-import { topologyStories, type Story } from "./demo/stories.js";
-import { EnvironmentError } from "../errors.js";
 
 export interface DemoOptions extends Omit<LabOptions, "prefix"> {
   readonly out: (line: string) => void;
   /** Called once the lab exists (the CLI arms Ctrl-C teardown here). */
   readonly onLab?: (lab: Lab) => void;
-}
-
-/**
- * The lab demo: shows the black hole, probes, applies, verifies, then runs the whole agent through
- * a VPN connect, a WSL rewrite and a disconnect, and replays its journal; tears the lab down.
- * Returns the exit code: 0 only if every step happened.
- */
-export async function runDemo(o: DemoOptions): Promise<number> {
-  const topology = o.topology ?? "full";
-  const story: Story | undefined = topology === "full" ? fullStory : topologyStories[topology];
-  if (story === undefined) throw new EnvironmentError(`lab demo: the topology "${topology}" has no demo yet`);
-  const lab = await createLab(o);
-  o.onLab?.(lab);
-  try {
-    return await story(lab, o);
-  } finally {
-    await lab.destroy();
-    o.out("lab removed");
-  }
-}
-
-/** The basic lab's story: black hole, `probe --apply`, then the whole agent. */
-async function fullStory(lab: Lab, o: DemoOptions): Promise<number> {
-  o.out(`lab: wsl (eth0 1500) ─ router (link ${o.linkMtu}${o.tcpLimit === undefined ? "" : `, TCP ≤ ${o.tcpLimit}`}${o.blockIcmpEcho === true ? ", no echo" : ""}) ─ server ${lab.url}`);
-  await showBlackHole(lab, o);
-  const code = await probeAndApply(lab, o);
-  await showAfter(lab, o);
-  if (code !== 0) return code;
-  return await runAgentStory(lab, o);
 }
 
 /** Step 1: small pings pass, big ones vanish, HTTPS hangs at the default MTU. */

@@ -1,6 +1,6 @@
 import { runCommand } from "../effects/run.js";
 import { LEGACY_ROUTE_PROTO } from "./config.js";
-import type { PathInfo } from "./routes.js";
+import type { PathInfo } from "../effects/routeGet.js";
 
 interface ListedRoute {
   readonly dst?: unknown;

@@ -2,7 +2,7 @@ import { readMtu, setMtu } from "../effects/linkMtu.js";
 import { describeFailure, runCommand } from "../effects/run.js";
 import { setIpv6Mtu } from "../effects/ipv6.js";
 import { pinPlan, pinnedDevices } from "./pin.js";
-import { ipBatch } from "./routes.js";
+import { ipBatch } from "../effects/ipBatch.js";
 
 /** The pin's numbers: an owned table and an owned rule priority (config.ts pinSlot). */
 export interface PinSlot {

@@ -1,43 +1,15 @@
-import { runCommand, describeFailure, type CommandResult } from "../effects/run.js";
+import { ipBatch } from "../effects/ipBatch.js";
+import type { PathInfo } from "../effects/routeGet.js";
+import { runCommand } from "../effects/run.js";
 import { pinSlot, ROUTE_PROTO, type OwnedRanges } from "./config.js";
 import { legacyProbeRoutes } from "./legacyRoutes.js";
 import { realErrors, recoverRaise } from "./raise.js";
-
-/** How packets reach the target: device and next hop (null when on-link). */
-export interface PathInfo {
-  readonly dev: string;
-  readonly gateway: string | null;
-}
-
-/** Parses `ip -j route get` output. Pure. */
-export function parseRouteGet(json: string): PathInfo | null {
-  try {
-    const first = (JSON.parse(json) as Array<{ dev?: unknown; gateway?: unknown }>)[0];
-    if (typeof first?.dev !== "string") return null;
-    return { dev: first.dev, gateway: typeof first.gateway === "string" ? first.gateway : null };
-  } catch {
-    return null;
-  }
-}
-
-/** Asks the kernel how it reaches `address` (through `iface` when given). */
-export async function pathTo(address: string, iface?: string): Promise<PathInfo | { error: string }> {
-  const r = await runCommand(["ip", "-j", "-4", "route", "get", address, ...(iface === undefined ? [] : ["oif", iface])], { timeoutMs: 5000 });
-  const info = r.ok ? parseRouteGet(r.stdout) : null;
-  return info ?? { error: describeFailure(r) };
-}
 
 /** The `ip route` arguments (after `route add|replace`) of a /32 route with MTU `mtu`; no `lock`, so DF stays set. Pure. */
 export function routeArgs(address: string, path: PathInfo, mtu: number, table: number | "main"): string[] {
   const via = path.gateway === null ? [] : ["via", path.gateway];
   const where = table === "main" ? ["proto", ROUTE_PROTO] : ["table", String(table), "proto", ROUTE_PROTO];
   return [`${address}/32`, ...via, "dev", path.dev, "mtu", String(mtu), ...where];
-}
-
-/** Runs `ip` commands in one batch process (stdin, no shell); `force` keeps going past errors. */
-export function ipBatch(lines: readonly string[][], force = false): Promise<CommandResult> {
-  const input = lines.map((l) => l.join(" ")).join("\n") + "\n";
-  return runCommand(["ip", ...(force ? ["-force"] : []), "-batch", "-"], { input, timeoutMs: 10_000 });
 }
 
 /** Priorities of the rules in `ip -j rule show` output that fall in the owned range. Pure. */

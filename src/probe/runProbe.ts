@@ -6,7 +6,8 @@ import { DEFAULTS, DEFAULT_RANGES, Pool, pinSlot, probeSlots, type OwnedRanges }
 import { parallelSearch, type SearchState } from "./parallelSearch.js";
 import { lowerCeiling, raiseCeiling, type Raised } from "./ceiling.js";
 import type { ProbeProgress } from "./progress.js";
-import { cleanupProbeState, pathTo } from "./routes.js";
+import { pathTo } from "../effects/routeGet.js";
+import { cleanupProbeState } from "./routes.js";
 import { sequentialSearch } from "./sequential.js";
 import { resolveTarget, tcpReachable } from "./target.js";
 import { errorMessage } from "../errors.js";

@@ -2,7 +2,9 @@ import type { SizeResult } from "../../machines/evidence.js";
 import { describeFailure } from "../effects/run.js";
 import { bracketOf, isExact, type Bracket } from "./candidates.js";
 import type { Pool } from "./config.js";
-import { ipBatch, routeArgs, type PathInfo } from "./routes.js";
+import { ipBatch } from "../effects/ipBatch.js";
+import type { PathInfo } from "../effects/routeGet.js";
+import { routeArgs } from "./routes.js";
 import { tlsProbe, type Target } from "./tlsProbe.js";
 
 export interface SequentialContext {

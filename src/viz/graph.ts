@@ -1,6 +1,6 @@
 import type { AnyStateMachine, AnyStateNode } from "xstate";
 import { agentMachine, start, type AgentInput } from "../../machines/index.js";
-import { edgeId, stateId, type Transition } from "./edgeId.js";
+import { edgeId, stateId, type Transition } from "../../machines/edgeId.js";
 import { actionLabels, guardLabel, isEffect } from "./labels.js";
 import { ANY_STATE, type GraphEdge, type GraphNode, type MachineGraph } from "./model.js";
 

@@ -15,8 +15,8 @@ export interface GraphNode {
   readonly timers: readonly string[];
 }
 
-/** Source of transitions declared on the machine itself: they apply in any state. */
-export const ANY_STATE = "*";
+// The graph names the machine's root with the same id as the transitions' ids (edgeId.ts).
+export { ANY_STATE } from "../../machines/edgeId.js";
 
 export interface GraphEdge {
   /** `source:event:index`, stable for a given machine definition (see `edgeId`). */

@@ -3,7 +3,8 @@ import { parseProbeFlags } from "../../src/cli/commands/probe.js";
 import { UsageError } from "../../src/errors.js";
 import { routerRules } from "../../src/lab/names.js";
 import { DEFAULT_RANGES } from "../../src/probe/config.js";
-import { ownedRulePriorities, parseRouteGet, routeArgs } from "../../src/probe/routes.js";
+import { parseRouteGet } from "../../src/effects/routeGet.js";
+import { ownedRulePriorities, routeArgs } from "../../src/probe/routes.js";
 import { probeRequest } from "../../src/probe/tlsProbe.js";
 
 describe("routes", () => {

@@ -3,7 +3,7 @@ import { Option, type Command } from "commander";
 import { EnvironmentError } from "../../errors.js";
 import { intFlag } from "../intFlag.js";
 import { createLab, parseNetnsList, type Lab } from "../../lab/createLab.js";
-import { runDemo } from "../../lab/demo.js";
+import { runDemo } from "../../lab/runDemo.js";
 import { labNames } from "../../lab/names.js";
 import { serveLab } from "../../lab/server.js";
 import { registerLabProxy } from "./labProxy.js";

@@ -1,5 +1,7 @@
 import type { AnyStateNode } from "xstate";
-import { ANY_STATE } from "./model.js";
+
+/** Source of transitions declared on the machine itself: they apply in any state. */
+export const ANY_STATE = "*";
 
 /** The parts of an XState transition definition the graph reads. */
 export interface Transition {
