@@ -50,7 +50,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   if (await isAgentListening(config.status.socket)) throw new EnvironmentError(`another agent is already running (it answers on ${config.status.socket})`);
   const store = new StateStore(config.state.dir, !dryRun);
   const loaded = await store.load();
-  if (loaded.problem !== null) log.warn(loaded.problem);
+  for (const line of [...(loaded.problem === null ? [] : [loaded.problem]), ...loaded.ignored]) log.warn(line);
   const cleanup = dryRun ? { ok: true } : await cleanupProbeState(probeRanges(config));
   if (!cleanup.ok) log.warn({ error: "error" in cleanup ? cleanup.error : undefined }, "could not remove stale probe rules and tables");
   let driver: AgentDriver | null = null;

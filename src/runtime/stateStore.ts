@@ -1,6 +1,8 @@
-import { access, constants, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { access, constants, mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { onConfigPath } from "../config/pathError.js";
+import { readBounded } from "../fs/readBounded.js";
+import { storedState } from "./storedState.js";
 
 /** What survives a restart: the MTU before any VPN, and the last verified MTU per VPN. */
 export interface PersistedState {
@@ -12,6 +14,9 @@ export interface PersistedState {
 }
 
 const EMPTY: PersistedState = { baselineMtu: null, known: {} };
+
+/** Far more than the agent writes (the known MTUs are bounded to 64 KiB of JSON): a runaway file costs at most this. */
+const MAX_STATE_BYTES = 1024 * 1024;
 
 /**
  * `state.json` in the state directory. Writes go to a temporary file renamed over the old one, so
@@ -32,21 +37,20 @@ export class StateStore {
   }
 
   /**
-   * Reads the file; a missing or unreadable one means a fresh start (and says why). A writable
+   * Reads the file; a missing or unreadable one means a fresh start (and says why), an entry that
+   * cannot be used is left out (`ignored` says which and why, src/runtime/storedState.ts). A writable
    * store first makes sure its directory can be written: a bad `state.dir` fails at start (78, or
    * 77 for permission), not at the first write.
    */
-  async load(): Promise<{ state: PersistedState; problem: string | null }> {
+  async load(): Promise<{ state: PersistedState; problem: string | null; ignored: readonly string[] }> {
     if (this.writable) await this.ensureDir();
     try {
-      const parsed = JSON.parse(await readFile(this.path, "utf8")) as Partial<PersistedState>;
-      const baselineMtu = Number.isInteger(parsed.baselineMtu) ? (parsed.baselineMtu as number) : null;
-      const known = integers(parsed.known);
-      this.state = { baselineMtu, known, ...(isObject(parsed.baselines) ? { baselines: integers(parsed.baselines) } : {}) };
-      return { state: this.state, problem: null };
+      const { state, ignored } = storedState(JSON.parse((await readBounded(this.path, MAX_STATE_BYTES)).toString("utf8")), this.path);
+      this.state = state;
+      return { state, problem: null, ignored };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return { state: EMPTY, problem: code === "ENOENT" ? null : `ignoring ${this.path}: ${(error as Error).message}` };
+      return { state: EMPTY, problem: code === "ENOENT" ? null : `ignoring ${this.path}: ${(error as Error).message}`, ignored: [] };
     }
   }
 
@@ -81,13 +85,6 @@ export class StateStore {
       await rename(tmp, this.path);
     });
   }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** The integer values of a JSON object (anything else in a hand-edited file is dropped). Pure. */
-function integers(v: unknown): Record<string, number> {
-  return Object.fromEntries(Object.entries(isObject(v) ? v : {}).filter((e): e is [string, number] => Number.isInteger(e[1])));
 }
 
 /**
