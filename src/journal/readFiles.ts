@@ -1,8 +1,9 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import { DataError } from "../errors.js";
 import { journalFiles } from "./journalFiles.js";
-import { readJournal, type JournalItem, type ReadStart } from "./reader.js";
+import { activeOf, segmentPath } from "./segments.js";
+import { MAX_JOURNAL_LINE, readJournal, type JournalItem, type ReadStart } from "./reader.js";
 import { WHOLE, type Window } from "./window.js";
 
 /** An item and the file it came from (errors and divergences name `file:line`). */
@@ -27,6 +28,8 @@ export async function* readFiles(files: readonly string[], window: Window = WHOL
         return;
       }
       if (item.record.seq <= lastSeq) throw new DataError(`${file}:${item.line}: seq ${item.record.seq} does not follow ${lastSeq} (the previous segment's last)`);
+      // Rotation numbers on across files: a gap there is a segment deleted or replaced, not a divergence.
+      if (lastSeq !== -1 && item.record.seq > lastSeq + 1) throw new DataError(await missingSegment(file, lastSeq + 1, item.record.seq - 1));
       lastSeq = item.record.seq;
       if (window.until !== null && Date.parse(item.record.at) > window.until) return;
       yield { ...item, file };
@@ -34,11 +37,34 @@ export async function* readFiles(files: readonly string[], window: Window = WHOL
   }
 }
 
-/** Empty files (an active file a crash left before its first record) carry nothing; keep one so the reader can say so. */
+/**
+ * Empty files (an active file a crash left before its first record) carry nothing; keep one so the
+ * reader can say so. Anything but a regular file is refused before it is opened: opening a FIFO
+ * blocks until a writer comes, and a device may never end.
+ */
 async function nonEmpty(files: readonly string[]): Promise<string[]> {
   const kept: string[] = [];
-  for (const f of files) if ((await stat(f).catch(() => null))?.size !== 0) kept.push(f);
+  for (const f of files) {
+    const st = await stat(f).catch(() => null);
+    if (st !== null && !st.isFile()) throw new DataError(`${f}: not a regular file (${fileKind(st)}): a journal is a file the agent wrote`);
+    if (st?.size !== 0) kept.push(f);
+  }
   return kept.length > 0 ? kept : files.slice(-1);
+}
+
+function fileKind(st: Stats): string {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  if (st.isSocket()) return "a socket";
+  return st.isDirectory() ? "a directory" : "not a file";
+}
+
+/** The error for records first..last missing between `next` and the file before it: the segment that held them is gone or not a file. */
+async function missingSegment(next: string, first: number, last: number): Promise<string> {
+  const segment = segmentPath(activeOf(next) ?? next, first);
+  const st = await stat(segment).catch(() => null);
+  const why = st === null ? "" : `: it is ${fileKind(st)}, not a regular file`;
+  return `segment ${segment} missing (seq ${first}..${last})${why}; replay a window after it (--since) or restore it`;
 }
 
 /**
@@ -84,7 +110,11 @@ interface ScannedLine {
 const AT = /"at":"([^"]*)"/;
 const START = /"event":\{"type":"(xstate\.init|journal\.checkpoint)"/;
 
-/** Lines with their offsets, read without parsing JSON: finding a window's start costs a read of one segment. */
+/**
+ * Lines with their offsets, read without parsing JSON: finding a window's start costs a read of one
+ * segment. A line past the reader's limit is refused here too, as soon as it passes it, so a file
+ * of zeros (a power loss can leave one) costs the limit, not its size.
+ */
 async function* scan(file: string): AsyncGenerator<ScannedLine> {
   const stream = createReadStream(file);
   let chunkStart = 0; // file offset of the current chunk
@@ -97,6 +127,8 @@ async function* scan(file: string): AsyncGenerator<ScannedLine> {
       while (pos < chunk.length) {
         const nl = chunk.indexOf(0x0a, pos);
         const end = nl === -1 ? chunk.length : nl;
+        // +1: a CR before the newline does not count, as in splitLines.
+        if (chunkStart + end - lineStart > MAX_JOURNAL_LINE + 1) throw new DataError(`${file}:${number}: line longer than ${MAX_JOURNAL_LINE} bytes`);
         if (head.length < HEAD) head += chunk.subarray(pos, Math.min(end, pos + HEAD)).toString("latin1");
         if (nl === -1) break;
         yield scanned(number++, lineStart, head);
@@ -107,6 +139,7 @@ async function* scan(file: string): AsyncGenerator<ScannedLine> {
       chunkStart += chunk.length;
     }
   } catch (error) {
+    if (error instanceof DataError) throw error;
     throw new DataError(`${file}: cannot read journal: ${(error as Error).message}`, { cause: error });
   } finally {
     stream.destroy();

@@ -55,10 +55,12 @@ describe("replay of hostile journals", () => {
     expect(r.code).toBe(0);
   });
 
-  it("/dev/zero is rejected at the line limit (exit 65) instead of being read forever", async () => {
-    const r = await runCliProcess(["replay", "/dev/zero"]);
-    expect(r.stderr).toBe("wsl-vpn-agent: /dev/zero:1: line longer than 1048576 bytes");
-    expect(r.code).toBe(65);
+  it("/dev/zero is refused as a device (exit 65) instead of being read forever, with or without a window", async () => {
+    for (const flags of [[], ["--since", "1h"]]) {
+      const r = await runCliProcess(["replay", ...flags, "/dev/zero"]);
+      expect(r.stderr).toBe("wsl-vpn-agent: /dev/zero: not a regular file (a device): a journal is a file the agent wrote");
+      expect(r.code).toBe(65);
+    }
   });
 
   it("stops quietly with the SIGPIPE exit code when its reader goes away (`replay | head -1`)", async () => {

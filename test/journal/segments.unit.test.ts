@@ -1,5 +1,6 @@
 import { readdir, readFile, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { readFiles, readJournalPath } from "../../src/journal/readFiles.js";
 import type { JournalRecord } from "../../src/journal/record.js";
@@ -103,5 +104,37 @@ describe("journal segments", () => {
   it("reads an old single-file journal as one segment", async () => {
     const outcome = await replayItems(readFiles([new URL("fixtures/v1-random-walks.jsonl", import.meta.url).pathname]));
     expect(outcome.divergence).toBeNull();
+  });
+});
+
+describe("a journal whose files are not all there", () => {
+  it("names a missing middle segment and the seq range it held instead of replaying past the gap", async () => {
+    const dir = await tmp();
+    const path = join(dir, "journal.jsonl");
+    await drive(path, { segmentBytes: 4096, keepBytes: big }, session(200));
+    const [, middle, after] = await rotatedSegments(path);
+    if (middle === undefined || after === undefined) throw new Error("expected at least three segments");
+    const first = (await firstRecord(middle.path)).seq;
+    const next = (await firstRecord(after.path)).seq;
+    await unlink(middle.path);
+    await expect(records(dir)).rejects.toThrow(`segment ${middle.path} missing (seq ${first}..${next - 1})`);
+  });
+
+  it("treats a FIFO in place of a middle segment as missing, and says what it is", async () => {
+    const dir = await tmp();
+    const path = join(dir, "journal.jsonl");
+    await drive(path, { segmentBytes: 4096, keepBytes: big }, session(200));
+    const [, middle] = await rotatedSegments(path);
+    if (middle === undefined) throw new Error("expected at least two segments");
+    await unlink(middle.path);
+    await execa("mkfifo", [middle.path]);
+    await expect(records(path)).rejects.toThrow(/missing \(seq \d+\.\.\d+\): it is a FIFO, not a regular file/);
+  });
+
+  it("refuses a FIFO as the journal instead of blocking on it, named directly or through its directory", async () => {
+    const dir = await tmp();
+    const path = join(dir, "journal.jsonl");
+    await execa("mkfifo", [path]);
+    for (const target of [path, dir]) await expect(records(target)).rejects.toThrow(`${path}: not a regular file (a FIFO)`);
   });
 });
