@@ -1,4 +1,5 @@
 import { preview } from "../text/preview.js";
+import { isCount } from "./count.js";
 import { formatPrefix, networkOf, parsePrefix } from "./prefix.js";
 
 /** One IPv4 route Windows sends through an adapter, as a watcher reports it. */
@@ -30,7 +31,7 @@ export function parseRoutes(raw: unknown): readonly Route[] | undefined | string
     if (typeof prefix !== "string") return `${where}.prefix must be a string like "10.0.0.0/8"`;
     const parsed = parsePrefix(prefix);
     if (typeof parsed === "string") return `${where}.prefix ${preview(prefix)} ${parsed}`;
-    if (metric !== undefined && metric !== null && !(Number.isSafeInteger(metric) && (metric as number) >= 0)) {
+    if (metric !== undefined && metric !== null && !isCount(metric)) {
       return `${where}.metric must be a non-negative integer`;
     }
     const net = networkOf(parsed);

@@ -1,6 +1,7 @@
 import { MAX_ADAPTER_TEXT } from "../../machines/vpn.js";
 import { locateJsonError } from "../json/syntaxError.js";
 import { parseRoutes, type Route } from "./routes.js";
+import { isCount } from "./count.js";
 
 /** One Windows network adapter as a watcher reports it. Only the first four fields are required. */
 export interface AdapterSnapshot {
@@ -76,7 +77,7 @@ function parseAdapter(raw: unknown): AdapterSnapshot | string {
   for (const key of ["metric", "ipv6Mtu", "interfaceType"] as const) {
     const v = raw[key];
     if (v === undefined || v === null) continue;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) return `"${key}" must be a non-negative integer`;
+    if (!isCount(v)) return `"${key}" must be a non-negative integer`;
     adapter[key] = v;
   }
   const routes = parseRoutes(raw.routes);

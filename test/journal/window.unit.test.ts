@@ -1,8 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { timeFlag } from "../../src/cli/timeFlag.js";
+import { MAX_JOURNAL_LINE } from "../../src/journal/reader.js";
 import { runCliProcess } from "../support/cli.js";
+import { testInput } from "../support/input.js";
+import { line } from "./lines.js";
 import { useTmpDir } from "../support/tmp.js";
 import { drive, session } from "./support/drive.js";
 
@@ -75,5 +78,30 @@ describe("replay and report over a window", () => {
     expect(timeFlag("7d", "--since", now)).toBe(now - 7 * 24 * hour);
     expect(timeFlag("2026-06-01T10:00Z", "--since", now)).toBe(Date.UTC(2026, 5, 1, 10));
     expect(() => timeFlag("2026-06-01T10:00:00+0200x", "--until", now)).toThrow(/--until: expected/);
+  });
+
+  it("refuses a day that does not exist instead of rolling it over into the next month", () => {
+    const now = Date.UTC(2026, 5, 1, 12);
+    for (const raw of ["2026-02-31", "2026-11-31T10:00Z", "2026-02-29", "2026-13-01", "2026-00-10", "2026-04-00"]) {
+      expect(() => timeFlag(raw, "--since", now)).toThrow(`--since: expected an ISO 8601 time (2026-11-25T09:00Z) or a time ago (90m, 2h, 7d), got ${JSON.stringify(raw)}`);
+    }
+    expect(timeFlag("2028-02-29", "--since", now)).toBe(Date.UTC(2028, 1, 29));
+    expect(timeFlag("2026-12-31T23:59Z", "--since", now)).toBe(Date.UTC(2026, 11, 31, 23, 59));
+  });
+});
+
+describe("the window's start is found within the line limit", () => {
+  it("refuses a line past the limit before the window's start, as a replay without --since does", async () => {
+    const path = join(await tmp(), "journal.jsonl");
+    const init = { type: "xstate.init", input: testInput() };
+    // An agent restart after the over-long line is a replay start: without the bound the scan
+    // would jump to it and never read line 2.
+    await writeFile(path, `${line(0, init)}${"x".repeat(MAX_JOURNAL_LINE + 10)}\n${line(1, init)}${line(2, { type: "link.mtu", mtu: 1400 })}`);
+    const since = new Date(Date.UTC(2026, 10, 25, 10, 0, 2)).toISOString();
+    for (const args of [["replay", "--since", since, path], ["report", "--since", since, path, "-o", `${path}.html`]]) {
+      const r = await runCliProcess(args);
+      expect(r.stderr).toBe(`wsl-vpn-agent: ${path}:2: line longer than ${MAX_JOURNAL_LINE} bytes`);
+      expect(r.code).toBe(65);
+    }
   });
 });

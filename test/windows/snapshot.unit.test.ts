@@ -37,6 +37,9 @@ describe("parseSnapshotLine", () => {
     [JSON.stringify({ adapters: [{ ...adapter, mtu: 1500.5 }] }), /"mtu" must be a positive integer/],
     [JSON.stringify({ adapters: [{ ...adapter, defaultRoute: "yes" }] }), /"defaultRoute" must be a boolean/],
     [JSON.stringify({ adapters: [{ ...adapter, metric: -1 }] }), /"metric" must be a non-negative integer/],
+    // Past 2^53 a metric no longer compares exactly and would rank after "not reported" (REPRO-2 10).
+    [JSON.stringify({ adapters: [{ ...adapter, metric: 1e300 }] }), /"metric" must be a non-negative integer/],
+    [JSON.stringify({ adapters: [{ ...adapter, metric: 2 ** 53 }] }), /"metric" must be a non-negative integer/],
     // Bounded so that a journal record carrying them stays far below the journal's line limit (REPRO 10b).
     [JSON.stringify({ adapters: [{ ...adapter, name: "J".repeat(1025) }] }), /adapters\[0\]: "name" is longer than 1024 characters/],
     [JSON.stringify({ adapters: [{ ...adapter, description: "é".repeat(1025) }] }), /"description" is longer than 1024 characters/],
