@@ -11,6 +11,8 @@ import { runAgentDemo } from "./demo/agentRun.js";
 
 export interface DemoOptions extends Omit<LabOptions, "prefix"> {
   readonly out: (line: string) => void;
+  /** Where to keep a copy of the agent's journal (the demo's other files are removed). */
+  readonly keepJournal?: string;
   /** Called once the lab exists (the CLI arms Ctrl-C teardown here). */
   readonly onLab?: (lab: Lab) => void;
 }

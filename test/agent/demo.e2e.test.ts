@@ -1,20 +1,26 @@
 import { execa } from "execa";
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cliPath, runCliProcess } from "../support/cli.js";
 import { expectInOrder } from "../support/inOrder.js";
 import { skipE2e } from "../support/root.js";
 
 describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
-  let journal: string | null = null;
+  let dir = "";
   afterAll(async () => {
-    if (journal !== null) await rm(dirname(journal), { recursive: true, force: true });
+    if (dir !== "") await rm(dir, { recursive: true, force: true });
   });
 
   it("exits 0 after connect → Applied, WSL rewrite → re-applied, disconnect → baseline, and a replay that exits 0", async () => {
-    const r = await execa(process.execPath, [cliPath, "lab", "demo", "--link-mtu", "1400", "--tcp-limit", "1372"], { reject: false, timeout: 150_000 });
+    dir = await mkdtemp(join(tmpdir(), "wva-demo-test-"));
+    // The demo's own temporary files go to a directory of this test's, to see that none stay.
+    const tmp = join(dir, "tmp");
+    await mkdir(tmp);
+    const kept = join(dir, "kept.jsonl");
+    const r = await execa(process.execPath, [cliPath, "lab", "demo", "--link-mtu", "1400", "--tcp-limit", "1372", "--journal", kept], { reject: false, timeout: 150_000, env: { TMPDIR: tmp } });
     const out = String(r.stdout);
     expect(r.exitCode, `${out}\n${String(r.stderr)}`).toBe(0);
     const story = [
@@ -33,9 +39,9 @@ describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
       /^lab removed$/m,
     ];
     expectInOrder(out, story);
-    journal = /^journal: (\S+)/m.exec(out)?.[1] ?? null;
-    expect(journal).toMatch(/^\/tmp\/wsl-vpn-agent-demo-.*\/journal\.jsonl$/);
-    expect(existsSync(journal as string)).toBe(true);
-    expect((await runCliProcess(["replay", journal as string])).code).toBe(0);
+    expect(out).toMatch(new RegExp(`^journal: ${kept}  \\(draw it: wsl-vpn-agent report ${kept}\\)$`, "m"));
+    expect(existsSync(kept)).toBe(true);
+    expect((await runCliProcess(["replay", kept])).code).toBe(0);
+    expect(await readdir(tmp)).toEqual([]);
   });
 });

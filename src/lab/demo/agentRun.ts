@@ -1,14 +1,15 @@
 import { execa, type ResultPromise } from "execa";
-import { mkdir, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { errorMessage } from "../../errors.js";
 import { cliPath } from "../cli.js";
 import type { Lab } from "../createLab.js";
 import type { DemoOptions } from "../demo.js";
 import { narrateLog } from "./narrate.js";
 
-/** Where a demo's agent keeps its files (kept after the demo, for `report`). */
+/** Where a demo's agent keeps its files (removed when the demo ends; `--journal` keeps a copy of the journal). */
 export interface AgentRunFiles {
   readonly config: string;
   readonly windows: string;
@@ -36,9 +37,33 @@ export interface AgentRun {
  * its config, narrates its log, tells the story, then replays its journal. Returns the exit code.
  */
 export async function runAgentDemo(lab: Lab, o: DemoOptions, r: AgentRun): Promise<number> {
-  const dir = join(tmpdir(), `wsl-vpn-agent-demo-${r.label}-${new Date().toISOString().replace(/[:.]/g, "-")}`);
-  await mkdir(dir, { recursive: true });
-  const files = { config: join(dir, "config.json"), windows: join(dir, "win.json"), journal: join(dir, "journal.jsonl"), socket: join(dir, "status.sock") };
+  const dir = await mkdtemp(join(tmpdir(), `wsl-vpn-agent-demo-${r.label}-`));
+  // Also on Ctrl-C, whose handler ends the process without unwinding this function.
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", removeDir);
+  try {
+    const files = { config: join(dir, "config.json"), windows: join(dir, "win.json"), journal: join(dir, "journal.jsonl"), socket: join(dir, "status.sock") };
+    const code = await runIn(files, dir, lab, o, r);
+    await keepJournal(files.journal, o);
+    return code;
+  } finally {
+    process.off("exit", removeDir);
+    removeDir();
+  }
+}
+
+/** Copies the journal where `--journal` asked, or says how to keep it next time. */
+async function keepJournal(journal: string, o: DemoOptions): Promise<void> {
+  if (o.keepJournal === undefined) {
+    o.out("the demo's files are removed (keep its journal with: lab demo --journal FILE)");
+    return;
+  }
+  const kept = resolve(o.keepJournal);
+  await copyFile(journal, kept);
+  o.out(`journal: ${kept}  (draw it: wsl-vpn-agent report ${kept})`);
+}
+
+async function runIn(files: AgentRunFiles, dir: string, lab: Lab, o: DemoOptions, r: AgentRun): Promise<number> {
   await writeFile(files.windows, r.firstSnapshot);
   const config = {
     ...r.config,
@@ -62,10 +87,8 @@ export async function runAgentDemo(lab: Lab, o: DemoOptions, r: AgentRun): Promi
     agent.kill("SIGKILL");
     await agent;
     o.out(`✗ ${errorMessage(error)}`);
-    o.out(`journal: ${files.journal}`);
     return 1;
   }
-  o.out(`journal: ${files.journal}  (draw it: wsl-vpn-agent report ${files.journal})`);
   o.out(`$ wsl-vpn-agent replay ${files.journal}`);
   const replay = await execa(process.execPath, [cliPath(), "replay", files.journal], { reject: false, stdin: "ignore" });
   for (const line of `${replay.stdout}\n${replay.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);
