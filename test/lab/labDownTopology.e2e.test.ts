@@ -1,4 +1,5 @@
 import { execa } from "execa";
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { labNames } from "../../src/lab/names.js";
@@ -41,6 +42,10 @@ describe.skipIf(skipE2e)("lab down after a killed `lab up --topology container`"
     const down = await runCliProcess(["lab", "down"]);
     expect(down.stdout).toContain(`removed ${containerNs(names)}`);
     expect((await namespaces()).filter((n) => ALL.includes(n))).toEqual([]);
+    // ... and the directory of its certificates, which its teardown would have removed.
+    expect(labDir).toMatch(/^\/\S+\/wvalab-\w{6}$/);
+    expect(down.stdout).toContain(`removed ${labDir}`);
+    expect(existsSync(labDir as string)).toBe(false);
     await up; // its pipes close once down has stopped the server
   });
 });

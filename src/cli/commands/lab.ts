@@ -1,4 +1,7 @@
 import { existsSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Option, type Command } from "commander";
 import { EnvironmentError } from "../../errors.js";
 import { intFlag } from "../intFlag.js";
@@ -21,6 +24,13 @@ interface LabFlags {
 }
 
 const mtuOf = (raw: string, name: string): number => intFlag(name, raw, 576, 1500);
+
+/** The manual lab's temporary directories in this machine's temp directory. */
+async function leftLabDirs(): Promise<string[]> {
+  const entries = await readdir(tmpdir(), { withFileTypes: true }).catch(() => []);
+  const ours = new RegExp(`^${MANUAL_PREFIX}-[A-Za-z0-9]{6}$`);
+  return entries.filter((e) => e.isDirectory() && ours.test(e.name)).map((e) => join(tmpdir(), e.name));
+}
 
 /** Tears the lab down on Ctrl-C / SIGTERM, then exits with the conventional code. */
 function teardownOnSignals(lab: Lab): void {
@@ -63,6 +73,11 @@ export function registerLab(program: Command): void {
       const r = await runCommand(["ip", "netns", "del", ns]);
       process.stdout.write(r.ok ? `removed ${ns}\n` : `${ns}: not present\n`);
     }
+    // A killed `lab up` also left its certificates' directory (mkdtemp: the prefix and six characters).
+    for (const dir of await leftLabDirs()) {
+      await rm(dir, { recursive: true, force: true });
+      process.stdout.write(`removed ${dir}\n`);
+    }
   });
   lab
     .command("exec")
@@ -75,11 +90,11 @@ export function registerLab(program: Command): void {
       const r = await execa("ip", ["netns", "exec", ns, ...cmd], { reject: false, stdio: "inherit" });
       process.exitCode = r.exitCode ?? 1;
     });
-  shape(lab.command("demo").description("tell the story: the black hole, the probe, apply, verify; then the whole agent through a VPN connect, a WSL rewrite and a disconnect, and a replay of its journal (builds and removes its own lab)")).action(
-    async (f: LabFlags) => {
-      process.exitCode = await runDemo({ ...optionsOf(f), out: (s) => process.stdout.write(`${s}\n`), onLab: teardownOnSignals });
-    },
-  );
+  shape(lab.command("demo").description("tell the story: the black hole, the probe, apply, verify; then the whole agent through a VPN connect, a WSL rewrite and a disconnect, and a replay of its journal (builds and removes its own lab and files)"))
+    .option("--journal <file>", "keep a copy of the agent's journal there (for report and replay)")
+    .action(async (f: LabFlags & { journal?: string }) => {
+      process.exitCode = await runDemo({ ...optionsOf(f), ...(f.journal === undefined ? {} : { keepJournal: f.journal }), out: (s) => process.stdout.write(`${s}\n`), onLab: teardownOnSignals });
+    });
   lab
     .command("serve", { hidden: true })
     .addOption(new Option("--port <n>").default("443"))
