@@ -1,8 +1,8 @@
 import { execa, type ResultPromise } from "execa";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, mkdirSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { delimiter, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeLine, type DecodedLine } from "../../src/sources/decodeLine.js";
 import { splitLines } from "../../src/lines/splitLines.js";
@@ -89,16 +89,28 @@ export async function writeFixture(path: string, f: NetFixture): Promise<void> {
   await rename(`${path}.tmp`, path);
 }
 
+/**
+ * pwsh's own temporary directory beside the fixture (removed with the test's directory): .NET puts
+ * its IPC files there (clr-debug-pipe-*, dotnet-diagnostic-*, CoreFxPipe_*), and a SIGKILLed pwsh
+ * cannot remove them.
+ */
+function pwshTmp(fixturePath: string): string {
+  const dir = join(dirname(fixturePath), "pwsh-tmp");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 /** The environment that makes pwsh find the stubs and the fixture. */
 export function stubEnv(fixturePath: string): Record<string, string> {
-  return { PSModulePath: stubModules, WVA_NET_FIXTURE: fixturePath };
+  return { PSModulePath: stubModules, WVA_NET_FIXTURE: fixturePath, TMPDIR: pwshTmp(fixturePath) };
 }
 
 /** A small wrapper the agent can run as `windows.powershell`: pwsh with the stubs and the fixture. */
 export async function writeWrapper(path: string, fixturePath: string): Promise<void> {
   if (pwshPath === null) throw new Error("pwsh not found");
   const q = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
-  await writeFile(path, `#!/bin/sh\nPSModulePath=${q(stubModules)} WVA_NET_FIXTURE=${q(fixturePath)} exec ${q(pwshPath)} "$@"\n`, { mode: 0o755 });
+  const env = Object.entries(stubEnv(fixturePath)).map(([k, v]) => `${k}=${q(v)}`).join(" ");
+  await writeFile(path, `#!/bin/sh\n${env} exec ${q(pwshPath)} "$@"\n`, { mode: 0o755 });
 }
 
 /** One line the watcher printed: its text, and what the agent's decoder makes of it. */

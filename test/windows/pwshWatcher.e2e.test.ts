@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -192,5 +192,17 @@ describe.skipIf(skipPwsh)(`the watcher in real PowerShell (pwsh ${pwshPath ?? "m
     const second = await w.waitForLine("a heartbeat", showsTag("quiet"), first + 1);
     await w.waitForLine("another heartbeat", showsTag("quiet"), second + 1);
     expect((await w.closeStdin()).exitCode).toBe(0);
+  });
+
+  it("leaves no .NET IPC file (clr-debug-pipe-*, dotnet-diagnostic-*, CoreFxPipe_*) in the machine's temp directory, also when SIGKILLed", async () => {
+    const killed = start(60);
+    await killed.waitForLine("the first snapshot", (l) => namesOf(l) !== null, 0, 60_000);
+    killed.kill();
+    await killed.child.catch(() => undefined);
+    const pids = runs.map((r) => r.child.pid).filter((p): p is number => p !== undefined);
+    expect(pids.length).toBeGreaterThan(0);
+    // Their names carry the pid of the process that made them.
+    const ours = (name: string): boolean => /^(clr-debug-pipe-|dotnet-diagnostic-|CoreFxPipe_)/.test(name) && pids.some((pid) => new RegExp(`[-._]${pid}[-._]`).test(name));
+    expect((await readdir(tmpdir())).filter(ours)).toEqual([]);
   });
 });
