@@ -16,7 +16,8 @@ export type AgentEvent =
   // `evidence`: what the probe tried before it failed (absent in journals of format 1).
   | { readonly type: "probe.failed"; readonly workId: number; readonly reason: string; readonly evidence?: ProbeEvidence }
   // `routes`: an apply of the agent's routes (as in the effect's params); absent: the interface MTU.
-  | { readonly type: "apply.done"; readonly workId: number; readonly mtu: number; readonly routes?: readonly string[]; readonly iface?: string }
+  // `notOwned`: those of `routes` someone else's main-table route holds, left alone (absent: none).
+  | { readonly type: "apply.done"; readonly workId: number; readonly mtu: number; readonly routes?: readonly string[]; readonly iface?: string; readonly notOwned?: readonly string[] }
   | { readonly type: "apply.failed"; readonly workId: number; readonly mtu: number; readonly reason: string; readonly routes?: readonly string[]; readonly iface?: string }
   | { readonly type: "verify.passed"; readonly workId: number }
   | { readonly type: "verify.failed"; readonly workId: number; readonly reason: string }

@@ -24,13 +24,41 @@ export function pathAddress(prefix: string): string | null {
   return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
 }
 
-/** The `ip -batch` lines that make the agent's routes exactly `wanted` (prefix → route arguments). Pure. */
-export function routeChanges(existing: readonly string[], wanted: ReadonlyMap<string, readonly string[]>): string[][] {
-  const gone = existing.filter((dst) => !wanted.has(dst)).map((dst) => ["route", "del", dst, "table", "main", "proto", APPLIED_ROUTE_PROTO]);
-  return [...gone, ...[...wanted.values()].map((args) => ["route", "replace", ...args])];
+/** The main table's routes as the agent sees them: prefixes it owns (proto 158) and prefixes someone else has a route for. */
+export interface MainRoutes {
+  readonly ours: ReadonlySet<string>;
+  readonly foreign: ReadonlySet<string>;
 }
 
-/** Destinations of the main table's routes under the agent's proto in `ip -j route show` output, as CIDR. Pure. */
+/**
+ * The ownership rule (docs/operations.md#routes-the-agent-does-not-own): a prefix that has any
+ * main-table route not under the agent's proto (any metric, any type) is not the agent's, and it
+ * leaves it alone, its own route there included. `all` and `ours` are the prefixes of `ip -j route
+ * show table main` without and with the proto filter, one entry per route. Pure.
+ */
+export function mainRoutes(all: readonly string[], ours: readonly string[]): MainRoutes {
+  const left = new Map<string, number>();
+  for (const p of all) left.set(p, (left.get(p) ?? 0) + 1);
+  for (const p of ours) left.set(p, (left.get(p) ?? 0) - 1);
+  return { ours: new Set(ours), foreign: new Set([...left].filter(([, n]) => n > 0).map(([p]) => p)) };
+}
+
+/**
+ * The `ip -batch` lines that make the agent's routes exactly `wanted` (prefix → route arguments)
+ * without touching a route it does not own: its routes for other prefixes, or for prefixes someone
+ * else now routes, are deleted (`del … proto 158` matches only its own); its own are replaced; a
+ * new one is added, never replaced, so a route that appeared meanwhile makes it fail instead of
+ * being overwritten. `notOwned`: the wanted prefixes left alone. Pure.
+ */
+export function routeChanges(main: MainRoutes, wanted: ReadonlyMap<string, readonly string[]>): { lines: string[][]; notOwned: string[] } {
+  const del = (dst: string): string[] => ["route", "del", dst, "table", "main", "proto", APPLIED_ROUTE_PROTO];
+  const gone = [...main.ours].filter((dst) => !wanted.has(dst) || main.foreign.has(dst)).map(del);
+  const notOwned = [...wanted.keys()].filter((dst) => main.foreign.has(dst));
+  const set = [...wanted].filter(([dst]) => !main.foreign.has(dst)).map(([dst, args]) => ["route", main.ours.has(dst) ? "replace" : "add", ...args]);
+  return { lines: [...gone, ...set], notOwned };
+}
+
+/** Destinations of the routes in `ip -j route show` output, as CIDR, one per route. Pure. */
 export function listedPrefixes(json: string): string[] {
   try {
     const routes = JSON.parse(json) as Array<{ dst?: unknown }>;
@@ -40,31 +68,52 @@ export function listedPrefixes(json: string): string[] {
   }
 }
 
-export type RoutesResult = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly reason: string };
+export type RoutesResult =
+  | { readonly ok: true; readonly ms: number; /** Wanted prefixes someone else routes: left alone, at the interface MTU. */ readonly notOwned: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
+
+/** The main table as the agent sees it now, or why it could not be read. */
+async function readMain(): Promise<MainRoutes | { error: string }> {
+  const show = ["ip", "-j", "-4", "route", "show", "table", "main"];
+  const [all, ours] = await Promise.all([runCommand(show, { timeoutMs: 5000 }), runCommand([...show, "proto", APPLIED_ROUTE_PROTO], { timeoutMs: 5000 })]);
+  if (!all.ok) return { error: describeFailure(all) };
+  if (!ours.ok) return { error: describeFailure(ours) };
+  return mainRoutes(listedPrefixes(all.stdout), listedPrefixes(ours.stdout));
+}
 
 /**
- * Makes the agent's main-table routes exactly `prefixes` with MTU `mtu` (`ip route replace PREFIX
- * via GW dev IF mtu N proto 158`, no `lock`: DF stays set), removing its routes for other prefixes;
- * `[]` removes them all. Each route copies the path the kernel takes to its prefix now.
+ * Makes the agent's main-table routes exactly `wanted` (prefix → MTU; `ip route add|replace PREFIX
+ * via GW dev IF mtu N proto 158`, no `lock`: DF stays set), removing its routes for other
+ * prefixes; an empty map removes them all. Each route copies the path the kernel takes to its
+ * prefix now. A prefix someone else routes is never touched (routeChanges); one taken between
+ * the read and the write fails the `add`, and the table is read again to tell that from a failure.
  */
-export async function setAgentRoutes(prefixes: readonly string[], mtu: number): Promise<RoutesResult> {
+export async function setAgentRoutes(wanted: ReadonlyMap<string, number>): Promise<RoutesResult> {
   const started = performance.now();
-  const listed = await runCommand(["ip", "-j", "-4", "route", "show", "table", "main", "proto", APPLIED_ROUTE_PROTO], { timeoutMs: 5000 });
-  if (!listed.ok) return { ok: false, reason: describeFailure(listed) };
-  const wanted = new Map<string, string[]>();
-  for (const prefix of prefixes) {
+  const main = await readMain();
+  if ("error" in main) return { ok: false, reason: main.error };
+  const args = new Map<string, string[]>();
+  for (const [prefix, mtu] of wanted) {
     const address = pathAddress(prefix);
     if (address === null) return { ok: false, reason: `not an IPv4 prefix: ${JSON.stringify(prefix)}` };
     const path = await pathTo(address);
     if ("error" in path) return { ok: false, reason: `no route to ${prefix}: ${path.error}` };
     if (path.dev === "lo") return { ok: false, reason: `${prefix} is local (its path is lo): no MTU to put on it` };
     const via = path.gateway === null ? [] : ["via", path.gateway];
-    wanted.set(prefix, [prefix, ...via, "dev", path.dev, "mtu", String(mtu), "proto", APPLIED_ROUTE_PROTO]);
+    args.set(prefix, [prefix, ...via, "dev", path.dev, "mtu", String(mtu), "proto", APPLIED_ROUTE_PROTO]);
   }
-  const lines = routeChanges(listedPrefixes(listed.stdout), wanted);
-  if (lines.length === 0) return { ok: true, ms: Math.round(performance.now() - started) };
-  const r = await ipBatch(lines);
-  return r.ok ? { ok: true, ms: Math.round(performance.now() - started) } : { ok: false, reason: describeFailure(r) };
+  const { lines, notOwned } = routeChanges(main, args);
+  const ms = (): number => Math.round(performance.now() - started);
+  if (lines.length === 0) return { ok: true, ms: ms(), notOwned };
+  const r = await ipBatch(lines, true);
+  if (r.ok) return { ok: true, ms: ms(), notOwned };
+  // Some line failed: fine only if every wanted prefix is now ours or someone else's (an `add` lost a race).
+  const after = await readMain();
+  if ("error" in after) return { ok: false, reason: describeFailure(r) };
+  const missing = [...wanted.keys()].filter((p) => !after.ours.has(p) && !after.foreign.has(p));
+  const leftOver = [...after.ours].filter((p) => !wanted.has(p));
+  if (missing.length > 0 || leftOver.length > 0) return { ok: false, reason: describeFailure(r) };
+  return { ok: true, ms: ms(), notOwned: [...wanted.keys()].filter((p) => after.foreign.has(p)) };
 }
 
 /** Removes every route under the agent's proto from the main table (start-up: leftovers of a killed agent). */

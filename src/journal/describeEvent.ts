@@ -32,7 +32,7 @@ export function describeEvent(e: JournalEvent): string {
     case "probe.failed":
       return `probe failed: ${text(e.reason)}${e.evidence === undefined ? "" : `; ${describeEvidence(e.evidence)}`}`;
     case "apply.done":
-      return `${e.iface === undefined ? "" : `${quoted(e.iface)} `}${e.routes === undefined ? `mtu ${e.mtu} set` : describeRoutes(e.routes, e.mtu)} (work ${e.workId})`;
+      return `${e.iface === undefined ? "" : `${quoted(e.iface)} `}${e.routes === undefined ? `mtu ${e.mtu} set` : describeRoutes(e.routes, e.mtu)}${e.notOwned === undefined ? "" : `; left ${e.notOwned.join(", ")} alone (someone else's route)`} (work ${e.workId})`;
     case "apply.failed":
       return `${e.iface === undefined ? "" : `${quoted(e.iface)}: `}${e.routes === undefined ? `setting mtu ${e.mtu}` : describeRoutes(e.routes, e.mtu)} failed: ${text(e.reason)}`;
     case "verify.passed":

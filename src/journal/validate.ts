@@ -26,7 +26,7 @@ const eventShapes: { readonly [K in AgentEventType]: Shape } = {
   "probe.done": object<Fields<"probe.done">>({ workId: count, mtu, evidence: evidenceShape }),
   "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str, evidence: optional(evidenceShape) }),
   // An apply may restore the baseline, which is whatever the link had.
-  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu: linkMtu, routes: optional(prefixes), iface: optional(ifaceName) }),
+  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu: linkMtu, routes: optional(prefixes), iface: optional(ifaceName), notOwned: optional(prefixes) }),
   "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu: linkMtu, reason: str, routes: optional(prefixes), iface: optional(ifaceName) }),
   "verify.passed": object<Fields<"verify.passed">>({ workId: count }),
   "verify.failed": object<Fields<"verify.failed">>({ workId: count, reason: str }),

@@ -1,7 +1,6 @@
 import type { Subject } from "rxjs";
 import type { AgentEvent, Effect, EffectParams } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
-import { setAgentRoutes } from "../effects/agentRoutes.js";
 import { setMtu } from "../effects/linkMtu.js";
 import { verifyHttps } from "../effects/verifyHttps.js";
 import type { Logger } from "../log/index.js";
@@ -10,6 +9,7 @@ import { probeRanges } from "./probeRanges.js";
 import type { EffectRunner } from "./driver.js";
 import type { StatusBoard } from "./statusBoard.js";
 import type { ClampFollower } from "./clampFollower.js";
+import { createOwnedRoutes, type OwnedRoutes } from "./ownedRoutes.js";
 import { errorMessage } from "../errors.js";
 import type { ProxyChoice } from "../proxy/chooseProxy.js";
 import { proxyLabel } from "../proxy/proxyUrl.js";
@@ -34,6 +34,8 @@ export interface EffectDeps {
   readonly clamp?: ClampFollower;
   /** Where https_proxy / no_proxy are read (default: this process's environment). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The agent's main-table routes, shared with the tunnel-safe follower (default: a table of its own). */
+  readonly routes?: OwnedRoutes;
 }
 
 export interface EffectRunnerHandle {
@@ -55,6 +57,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   /** The last `ip link set` per interface: each waits for the one before, so they land in the order asked. */
   const links = new Map<string, Promise<unknown>>();
   const { config, log, dryRun } = deps;
+  const owned = deps.routes ?? createOwnedRoutes();
   // Applies of routes list the table, then change it: one at a time, so a late one cannot interleave with a restore.
   let routesQueue: Promise<unknown> = Promise.resolve();
   /** Keeps `p` until it settles; a bug that throws becomes `onError`'s failure event, never an unhandled rejection. */
@@ -181,11 +184,12 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   /** The agent's routes become `p.routes` at `p.mtu` (none for `[]`). */
   async function applyRoutes(p: EffectParams["applyMtu"] & { routes: readonly string[] }, emit: (e: AgentEvent) => void): Promise<void> {
     const what = p.routes.length === 0 ? "remove the agent's routes" : `routes ${p.routes.join(", ")} mtu ${p.mtu}`;
-    const r = dryRun ? ({ ok: true, ms: 0 } as const) : await setAgentRoutes(p.routes, p.mtu);
+    const r = dryRun ? ({ ok: true, ms: 0, notOwned: [] } as const) : await owned.set("applied", new Map(p.routes.map((prefix) => [prefix, p.mtu])));
     if (r.ok) {
       log.info({ mtu: p.mtu, routes: p.routes, reason: p.reason, ms: r.ms }, `${dryRun ? "dry-run: would " : ""}${p.reason}: ${what}`);
+      if (r.notOwned.length > 0) log.warn({ notOwned: r.notOwned }, `${p.reason}: left ${r.notOwned.join(", ")} alone: the main table already has a route of someone else's for ${r.notOwned.length === 1 ? "it" : "them"} (its traffic keeps the interface MTU)`);
       await deps.clamp?.afterApply({ iface: p.iface ?? config.interface, mtu: p.mtu, reason: p.reason, prefixes: p.routes });
-      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, routes: p.routes, ...aboutIface(p) });
+      emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, routes: p.routes, ...(r.notOwned.length === 0 ? {} : { notOwned: r.notOwned }), ...aboutIface(p) });
     } else {
       log.error({ mtu: p.mtu, routes: p.routes }, `${p.reason}: ${what} failed: ${r.reason}`);
       emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason: r.reason, routes: p.routes, ...aboutIface(p) });
