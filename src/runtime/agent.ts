@@ -13,7 +13,7 @@ import { agentEvents, createWindowsSource, timerFirings } from "../sources/index
 import { isAgentListening } from "../status/client.js";
 import { serveStatus } from "../status/server.js";
 import { AgentDriver } from "./driver.js";
-import { effectiveMinMtu, machineInput } from "./machineInput.js";
+import { effectiveBaseline, effectiveMinMtu, machineInput } from "./machineInput.js";
 import { carriesIpv6 } from "../effects/ipv6.js";
 import { LinkHold } from "./linkHold.js";
 import { createEffectRunner } from "./effectRunner.js";
@@ -117,9 +117,12 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const ipv6 = await carriesIpv6(iface);
   const floor = effectiveMinMtu(config, { ipv6, iface });
   if (floor.raised !== null) log.warn({ minMtu: floor.minMtu }, floor.raised);
-  await d.start(machineInput(config, { baselineMtu, baselineFixed: fixed, currentMtu, known: loaded.state.known, dryRun, ipv6, iface }));
+  const baseline = effectiveBaseline(config, { baselineMtu, ipv6, iface });
+  if (baseline.raised !== null) log.warn({ baseline: baseline.baselineMtu }, baseline.raised);
+  const input = machineInput(config, { baselineMtu, baselineFixed: fixed, currentMtu, known: loaded.state.known, dryRun, ipv6, iface });
+  await d.start(input);
   const how = config.interface === "auto" ? ' (interface "auto": the one routing to the target)' : "";
-  log.info({ interface: iface, mtu: currentMtu, baseline: baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${iface}${how} mtu ${currentMtu}, baseline ${baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
+  log.info({ interface: iface, mtu: currentMtu, baseline: input.baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${iface}${how} mtu ${currentMtu}, baseline ${input.baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
 
   const status = await serveStatus(config.status.socket, () => board.status());
   let finish: (failure: string | null) => void = () => undefined;

@@ -28,13 +28,27 @@ export function effectiveMinMtu(config: AgentConfig, facts: Pick<StartFacts, "ip
   };
 }
 
+/**
+ * The baseline the machine restores: on an interface carrying IPv6 never below 1280, whether it
+ * comes from the config, state.json or the link (a restore to 1000 would remove every IPv6
+ * address, as an apply would). `raised` says so, for the log. Pure.
+ */
+export function effectiveBaseline(config: AgentConfig, facts: Pick<StartFacts, "baselineMtu" | "ipv6" | "iface">): { readonly baselineMtu: number; readonly raised: string | null } {
+  const { baselineMtu } = facts;
+  if (facts.ipv6 !== true || baselineMtu >= IPV6_MIN_MTU) return { baselineMtu, raised: null };
+  return {
+    baselineMtu: IPV6_MIN_MTU,
+    raised: `${facts.iface ?? config.interface} carries IPv6 addresses, which Linux removes below MTU ${IPV6_MIN_MTU}: baseline ${baselineMtu} raised to ${IPV6_MIN_MTU}, restored instead of it`,
+  };
+}
+
 /** The machine's input from the config and the facts at start: one mapping for the agent and `probe --apply`. Pure. */
 export function machineInput(config: AgentConfig, facts: StartFacts): AgentInput {
   const { minMtu } = effectiveMinMtu(config, facts);
   return {
     minMtu,
     maxMtu: Math.max(config.probe.maxMtu, minMtu),
-    baselineMtu: facts.baselineMtu,
+    baselineMtu: effectiveBaseline(config, facts).baselineMtu,
     baselineFixed: facts.baselineFixed,
     currentMtu: facts.currentMtu,
     profiles: config.profiles,
