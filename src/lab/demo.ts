@@ -4,7 +4,7 @@ import { verifyHttps } from "../effects/verifyHttps.js";
 import type { JournalRecord } from "../journal/record.js";
 import type { AgentStatus } from "../status/contract.js";
 import { fetchStatus } from "../status/client.js";
-import { cliPath } from "./cli.js";
+import { selfCommand } from "./cli.js";
 import type { Lab, LabOptions } from "./createLab.js";
 import { snapshotLine } from "./simWindows.js";
 import { runAgentDemo } from "./demo/agentRun.js";
@@ -30,7 +30,7 @@ export async function showBlackHole(lab: Lab, o: DemoOptions): Promise<void> {
 /** Step 2: `probe --apply` (and `extra` flags) inside the wsl namespace, its progress shown as it happens. */
 export async function probeAndApply(lab: Lab, o: DemoOptions, extra: readonly string[] = []): Promise<number> {
   o.out(`$ wsl-vpn-agent probe --url ${lab.url} --ca-file ${lab.caFile} --apply${extra.map((a) => ` ${a}`).join("")}`);
-  const args = ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--apply", ...extra];
+  const args = ["netns", "exec", lab.ns.wsl, ...selfCommand(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--apply", ...extra];
   const r = await execa("ip", args, { reject: false, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   for (const line of `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);
   return r.exitCode ?? 1;

@@ -1,7 +1,7 @@
 import { execa, type ResultPromise } from "execa";
 import { runCommand, describeFailure } from "../effects/run.js";
 import { splitLines } from "../lines/splitLines.js";
-import { cliPath } from "./cli.js";
+import { selfCommand } from "./cli.js";
 
 /** Makes a self-signed EC certificate for `ip` (its own CA file) in `dir`, as `<name>.crt` and `<name>.key`. */
 export async function makeCertificate(dir: string, ip: string, name = "server"): Promise<{ certFile: string; keyFile: string }> {
@@ -20,7 +20,7 @@ export type ServerChild = ResultPromise<{ reject: false; buffer: false; stdin: "
 
 /** Starts `lab serve` inside the server namespace and waits until it listens. */
 export async function spawnServer(netns: string, files: { certFile: string; keyFile: string }, quitOnUserAgent?: string): Promise<{ child: ServerChild }> {
-  const args = ["netns", "exec", netns, process.execPath, cliPath(), "lab", "serve", "--port", "443", "--cert", files.certFile, "--key", files.keyFile];
+  const args = ["netns", "exec", netns, ...selfCommand(), "lab", "serve", "--port", "443", "--cert", files.certFile, "--key", files.keyFile];
   if (quitOnUserAgent !== undefined) args.push("--quit-on-user-agent", quitOnUserAgent);
   const child = execa("ip", args, { reject: false, buffer: false, stdin: "ignore", stderr: "inherit" });
   for await (const line of splitLines(child.stdout, 1024)) {

@@ -8,5 +8,5 @@ export { timerFirings, type TimerFiredEvent } from "./timerFirings.js";
 export { DEFAULT_POWERSHELL, watcherArgv, type WatcherCommandOptions } from "./watcherCommand.js";
 export { WatcherError, type WatcherStop } from "./watcherError.js";
 export { watcherLines, type WatcherProcessOptions } from "./watcherProcess.js";
-export { loadWatcherScript, watcherScriptCandidates } from "./watcherScript.js";
+export { loadWatcherScript } from "./watcherScript.js";
 export { createWindowsSource, type WindowsSource, type WindowsSourceOptions } from "./windowsSource.js";

@@ -30,7 +30,7 @@ export function watcherLines(argv: readonly string[], opts: WatcherProcessOption
     child.stdin.on("error", () => {}); // EPIPE when the watcher exits first: its exit is reported below
     // A watcher that dies leaves its children (the .NET tool shim's `dotnet`, a shell's `tail`)
     // holding stdout: end them, so the output ends and the exit is reported (then restarted).
-    child.once("exit", () => endGroup(child));
+    child.nodeChildProcess.once("exit", () => endGroup(child));
     let done = false;
     void pump(child, opts.maxLineBytes ?? MAX_LINE_BYTES, (line) => !done && subscriber.next(line)).then((stop) => {
       if (!done) subscriber.error(new WatcherError(argv, stop, stderrTail));
@@ -81,7 +81,7 @@ function stop(child: ResultPromise, graceMs: number): void {
   child.stdout?.destroy();
   child.stderr?.destroy();
   const term = setTimeout(() => endGroup(child), graceMs).unref();
-  child.once("exit", () => clearTimeout(term));
+  child.nodeChildProcess.once("exit", () => clearTimeout(term));
 }
 
 /** SIGTERM to what is left of the watcher's process group, SIGKILL 2 s later if anything still is. */

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliPath } from "../support/cli.js";
+import { cliCommand } from "../support/cli.js";
 import { skipE2e } from "../support/root.js";
 import { useAgentLab } from "../support/useAgentLab.js";
 
@@ -16,7 +16,7 @@ describe.skipIf(skipE2e)("bad config files: exit 78, one line per problem, nothi
   const runWith = async (name: string, text: string | null) => {
     const file = join(agent().dir, name);
     if (text !== null) await writeFile(file, text);
-    const r = await agent().lab.exec("wsl", [process.execPath, cliPath, "run", "--config", file], { timeoutMs: 30_000 });
+    const r = await agent().lab.exec("wsl", [...cliCommand(), "run", "--config", file], { timeoutMs: 30_000 });
     expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
     expect(r.stdout).toBe("");
     expect(await agent().linkMtu()).toBe(1400);

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cliPath, runCliProcess } from "../support/cli.js";
+import { cliArgv, runCliProcess } from "../support/cli.js";
 import { expectInOrder } from "../support/inOrder.js";
 import { skipE2e } from "../support/root.js";
 
@@ -20,7 +20,7 @@ describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
     const tmp = join(dir, "tmp");
     await mkdir(tmp);
     const kept = join(dir, "kept.jsonl");
-    const r = await execa(process.execPath, [cliPath, "lab", "demo", "--link-mtu", "1400", "--tcp-limit", "1372", "--journal", kept], { reject: false, timeout: 150_000, env: { TMPDIR: tmp } });
+    const r = await execa(...cliArgv(["lab", "demo", "--link-mtu", "1400", "--tcp-limit", "1372", "--journal", kept]), { reject: false, timeout: 150_000, env: { TMPDIR: tmp } });
     const out = String(r.stdout);
     expect(r.exitCode, `${out}\n${String(r.stderr)}`).toBe(0);
     const story = [

@@ -1,6 +1,7 @@
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
 import { anyConnect } from "../support/agentLab.js";
+import { cliCommand } from "../support/cli.js";
 import { skipE2e } from "../support/root.js";
 import { useAgentLab } from "../support/useAgentLab.js";
 
@@ -56,7 +57,7 @@ describe.skipIf(skipE2e)("stopping in the middle of things", () => {
     await agent().start({ windows: anyConnect });
     await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
     const before = (await agent().journal()).length;
-    const second = await execa("ip", ["netns", "exec", agent().lab.ns.wsl, process.execPath, "dist/cli.js", "run", "--config", agent().configPath], { reject: false });
+    const second = await execa("ip", ["netns", "exec", agent().lab.ns.wsl, ...cliCommand(), "run", "--config", agent().configPath], { reject: false });
     expect(second.exitCode).toBe(69);
     expect(second.stderr).toMatch(/another agent is already running/);
     expect((await agent().journal()).length).toBe(before);

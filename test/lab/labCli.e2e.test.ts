@@ -1,7 +1,7 @@
 import { execa, type ResultPromise } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { labNames } from "../../src/lab/names.js";
-import { cliPath, runCliProcess } from "../support/cli.js";
+import { cliArgv, runCliProcess } from "../support/cli.js";
 import { skipE2e } from "../support/root.js";
 import { pollUntil } from "../support/pollUntil.js";
 
@@ -15,12 +15,12 @@ async function namespaces(): Promise<string[]> {
 
 /** Starts a CLI command in the background and resolves once its output holds `marker`. */
 async function startUntil(args: string[], marker: RegExp): Promise<{ child: ResultPromise; output: () => string }> {
-  const child = execa(process.execPath, [cliPath, ...args], { reject: false, all: true, buffer: false });
+  const child = execa(...cliArgv(args), { reject: false, all: true, buffer: false });
   let out = "";
   child.all?.on("data", (c: Buffer) => (out += c.toString("utf8")));
   await pollUntil(() => out, (o) => marker.test(o), {
     timeoutMs: 60_000,
-    stopped: () => (child.exitCode === null ? null : "it exited"),
+    stopped: () => (child.nodeChildProcess.exitCode === null ? null : "it exited"),
     failure: (o) => `${args.join(" ")} never printed ${String(marker)}; output:\n${o}`,
   });
   return { child, output: () => out };
@@ -35,7 +35,7 @@ describe.skipIf(skipE2e)("the lab from the command line", () => {
 
   it("without root: exit 77 and a message saying why, nothing created", async () => {
     const before = await namespaces();
-    const r = await execa(process.execPath, [cliPath, "lab", "up"], { reject: false, uid: 65534, gid: 65534 });
+    const r = await execa(...cliArgv(["lab", "up"]), { reject: false, uid: 65534, gid: 65534 });
     expect(r.exitCode).toBe(77);
     expect(r.stderr).toMatch(/the lab needs root \(network namespaces\): run it with sudo/);
     expect(await namespaces()).toEqual(before);

@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { labNames } from "../../src/lab/names.js";
 import { containerNs } from "../../src/lab/topology/container.js";
-import { cliPath, runCliProcess } from "../support/cli.js";
+import { cliArgv, runCliProcess } from "../support/cli.js";
 import { pollUntil } from "../support/pollUntil.js";
 import { skipE2e } from "../support/root.js";
 
@@ -28,14 +28,14 @@ describe.skipIf(skipE2e)("lab down after a killed `lab up --topology container`"
   it("removes the topology's own namespace too", async (ctx) => {
     if ((await namespaces()).some((n) => n.startsWith("wvalab-"))) ctx.skip(); // someone's own manual lab: leave it alone
     started = true;
-    const up = execa(process.execPath, [cliPath, "lab", "up", "--topology", "container"], { reject: false, all: true, buffer: false });
+    const up = execa(...cliArgv(["lab", "up", "--topology", "container"]), { reject: false, all: true, buffer: false });
     let out = "";
     up.all?.on("data", (c: Buffer) => (out += c.toString("utf8")));
     await pollUntil(() => out, (o) => /Ctrl-C tears it down/.test(o), { timeoutMs: 60_000, failure: (o) => `lab up never got ready:\n${o}` });
     // SIGKILL: no teardown runs, as after a crash.
     labDir = /\(CA (\/\S+)\/server\.crt\)/.exec(out)?.[1] ?? null;
     // Its exit, not its output's end: the lab's server still holds the inherited stderr open.
-    const exited = new Promise((resolve) => up.once("exit", resolve));
+    const exited = new Promise((resolve) => up.nodeChildProcess.once("exit", resolve));
     up.kill("SIGKILL");
     await exited;
     expect(await namespaces()).toEqual(expect.arrayContaining(ALL));

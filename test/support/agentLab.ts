@@ -10,7 +10,7 @@ import { leftovers, wslMtu } from "./lab.js";
 import { probeRanges } from "../../src/runtime/probeRanges.js";
 import type { AgentStatus } from "../../src/status/contract.js";
 import { fetchStatus } from "../../src/status/client.js";
-import { cliPath, runCliProcess } from "./cli.js";
+import { cliCommand, runCliProcess } from "./cli.js";
 import { pollUntil } from "./pollUntil.js";
 
 /** A VPN adapter as the simulated Windows shows it (src/lab/simWindows.ts). */
@@ -34,11 +34,13 @@ export interface AgentLabOptions {
   readonly lab?: Omit<LabOptions, "prefix">;
   /** Config keys merged over the base config for every start (dotted keys are nested). */
   readonly config?: Json;
+  /** How the agent and its simulated watcher start (default: test/support/cli.ts `cliCommand()`). */
+  readonly cli?: readonly string[];
 }
 
 /**
  * One lab, one temp dir (config, win.json, journal, state, socket) and the real agent as a child
- * (`ip netns exec <wsl> node dist/cli.js run`). `destroy` kills the agent and removes everything;
+ * (`ip netns exec <wsl> wsl-vpn-agent run`, test/support/cli.ts). `destroy` kills the agent and removes everything;
  * call it in afterAll, it is idempotent.
  */
 export class AgentLab {
@@ -50,16 +52,18 @@ export class AgentLab {
     readonly lab: Lab,
     readonly dir: string,
     private readonly baseConfig: Json,
+    private readonly cli: readonly string[],
   ) {}
 
   static async create(o: AgentLabOptions): Promise<AgentLab> {
     // The pid keeps two checkouts running the same file at once (a CI clone, a developer) apart.
     const lab = await createLab({ linkMtu: 1400, tcpLimit: 1372, ...o.lab, prefix: `${o.prefix}${process.pid.toString(36)}` });
     try {
+      const cli = o.cli ?? cliCommand();
       const dir = await mkdtemp(join(tmpdir(), `${o.prefix}-agent-`));
       // No `interface`: the default "auto" (the one routing to the lab's server) is what users get.
       const base: Json = {
-        windows: { watchCommand: [process.execPath, cliPath, "lab", "windows", "--file", join(dir, "win.json")] },
+        windows: { watchCommand: [...cli, "lab", "windows", "--file", join(dir, "win.json")] },
         settle: { quietMs: 200, maxWaitMs: 1000 },
         verify: { url: lab.url, caFile: lab.caFile, timeoutMs: 3000 },
         probe: { timeoutMs: 1500 },
@@ -67,7 +71,7 @@ export class AgentLab {
         state: { dir: join(dir, "state") },
         status: { socket: join(dir, "status.sock") },
       };
-      return new AgentLab(lab, dir, merge(base, nest(o.config ?? {})));
+      return new AgentLab(lab, dir, merge(base, nest(o.config ?? {})), cli);
     } catch (error) {
       await lab.destroy();
       throw error;
@@ -86,7 +90,7 @@ export class AgentLab {
   get socket(): string {
     return join(this.dir, "status.sock");
   }
-  /** The running agent's pid (`ip netns exec` execs node, so this is the agent itself). */
+  /** The running agent's pid (`ip netns exec` execs the CLI, so this is the agent itself). */
   get pid(): number | undefined {
     return this.child?.pid;
   }
@@ -96,7 +100,7 @@ export class AgentLab {
     if (this.child !== null) throw new Error("agent already running: stop it first");
     if (o.windows !== undefined) await this.setWindows(o.windows);
     await writeFile(this.configPath, JSON.stringify(merge(this.baseConfig, nest(o.config ?? {})), null, 2));
-    const child = execa("ip", ["netns", "exec", this.lab.ns.wsl, process.execPath, cliPath, "run", "--config", this.configPath, ...(o.args ?? [])], {
+    const child = execa("ip", ["netns", "exec", this.lab.ns.wsl, ...this.cli, "run", "--config", this.configPath, ...(o.args ?? [])], {
       reject: false,
       buffer: false,
       stdin: "ignore",

@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from "vitest";
 import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js";
 import type { ProbeEvidence } from "../../machines/evidence.js";
 import { DEFAULT_RANGES, ROUTE_PROTO, type OwnedRanges } from "../../src/probe/config.js";
-import { cliPath } from "./cli.js";
+import { cliCommand } from "./cli.js";
 import { pollUntil } from "./pollUntil.js";
 
 /** A lab the enclosing describe owns: created in beforeAll, destroyed in afterAll (also when a test fails). */
@@ -39,12 +39,12 @@ export interface CliRun {
   readonly json: Partial<ProbeJson>;
 }
 
-/** Starts `node dist/cli.js ARGS` inside the lab's wsl namespace (kill it, await it). */
+/** Starts the CLI (test/support/cli.ts) with ARGS inside the lab's wsl namespace (kill it, await it). */
 export function spawnCliInLab(lab: Lab, args: readonly string[], env?: Record<string, string>): ResultPromise<{ reject: false }> {
-  return execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath, ...args], { reject: false, ...(env === undefined ? {} : { env }) });
+  return execa("ip", ["netns", "exec", lab.ns.wsl, ...cliCommand(), ...args], { reject: false, ...(env === undefined ? {} : { env }) });
 }
 
-/** Runs `node dist/cli.js ARGS` inside the lab's wsl namespace (`env` is added to this process's). */
+/** Runs the CLI with ARGS inside the lab's wsl namespace (`env` is added to this process's). */
 export async function cliInLab(lab: Lab, args: readonly string[], env?: Record<string, string>): Promise<CliRun> {
   const r = await spawnCliInLab(lab, args, env);
   let json: CliRun["json"] = {};

@@ -2,7 +2,7 @@ import { execa } from "execa";
 import { rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { afterAll, expect } from "vitest";
-import { cliPath } from "./cli.js";
+import { cliArgv } from "./cli.js";
 
 /**
  * Runs `lab demo --topology NAME` (link 1400, TCP ≤ 1372) and expects exit 0; returns its output.
@@ -14,7 +14,7 @@ export function useLabDemo(topology: string): () => Promise<string> {
     for (const journal of journals) await rm(dirname(journal), { recursive: true, force: true });
   });
   return async () => {
-    const r = await execa(process.execPath, [cliPath, "lab", "demo", "--topology", topology, "--link-mtu", "1400", "--tcp-limit", "1372"], { reject: false, timeout: 150_000 });
+    const r = await execa(...cliArgv(["lab", "demo", "--topology", topology, "--link-mtu", "1400", "--tcp-limit", "1372"]), { reject: false, timeout: 150_000 });
     const out = String(r.stdout);
     const journal = /^journal: (\S+)/m.exec(out)?.[1];
     if (journal !== undefined) journals.push(journal);

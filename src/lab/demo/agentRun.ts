@@ -4,7 +4,7 @@ import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { errorMessage } from "../../errors.js";
-import { cliPath } from "../cli.js";
+import { selfCommand } from "../cli.js";
 import type { Lab } from "../createLab.js";
 import type { DemoOptions } from "../demo.js";
 import { narrateLog } from "./narrate.js";
@@ -67,7 +67,7 @@ async function runIn(files: AgentRunFiles, dir: string, lab: Lab, o: DemoOptions
   await writeFile(files.windows, r.firstSnapshot);
   const config = {
     ...r.config,
-    windows: { watchCommand: [process.execPath, cliPath(), "lab", "windows", "--file", files.windows] },
+    windows: { watchCommand: [...selfCommand(), "lab", "windows", "--file", files.windows] },
     settle: { quietMs: 300, maxWaitMs: 1000 },
     verify: { url: lab.url, caFile: lab.caFile, timeoutMs: 3000, ...r.verify },
     probe: { timeoutMs: 1000 },
@@ -79,7 +79,7 @@ async function runIn(files: AgentRunFiles, dir: string, lab: Lab, o: DemoOptions
   o.out("");
   o.out(r.intro);
   o.out(`$ wsl-vpn-agent run --config ${files.config}`);
-  const agent = execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "run", "--config", files.config], { reject: false, stdin: "ignore", buffer: false });
+  const agent = execa("ip", ["netns", "exec", lab.ns.wsl, ...selfCommand(), "run", "--config", files.config], { reject: false, stdin: "ignore", buffer: false });
   narrateLog(agent, o);
   try {
     await r.tell(files, agent);
@@ -90,7 +90,8 @@ async function runIn(files: AgentRunFiles, dir: string, lab: Lab, o: DemoOptions
     return 1;
   }
   o.out(`$ wsl-vpn-agent replay ${files.journal}`);
-  const replay = await execa(process.execPath, [cliPath(), "replay", files.journal], { reject: false, stdin: "ignore" });
+  const [self, ...selfArgs] = selfCommand();
+  const replay = await execa(self ?? process.execPath, [...selfArgs, "replay", files.journal], { reject: false, stdin: "ignore" });
   for (const line of `${replay.stdout}\n${replay.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);
   o.out(replay.exitCode === 0 ? "✓ replay: exit 0, every recorded state reproduced" : `✗ replay: exit ${replay.exitCode ?? "none"}`);
   return replay.exitCode === 0 ? 0 : 1;

@@ -1,6 +1,6 @@
 import { execa } from "execa";
 import { readMtu } from "../../effects/linkMtu.js";
-import { cliPath } from "../cli.js";
+import { selfCommand } from "../cli.js";
 import { runAgentStory } from "../demo.js";
 import { RAISE_WSL_MTU } from "../topology/raise.js";
 import type { Story } from "./stories.js";
@@ -17,7 +17,7 @@ export const raiseStory: Story = async (lab, o) => {
   const ping = await lab.exec("wsl", ["ping", "-n", "-q", "-M", "do", "-c", "1", "-W", "1", "-s", String(o.linkMtu - 28), lab.addresses.server]);
   o.out(`ping ${o.linkMtu} bytes, DF set: ${ping.ok ? "reply" : `refused before it leaves (eth0 mtu ${RAISE_WSL_MTU}): the path carries more than eth0 lets out`}`);
   o.out(`$ wsl-vpn-agent probe --url ${lab.url} --ca-file ${lab.caFile}`);
-  const r = await execa("ip", ["netns", "exec", lab.ns.wsl, process.execPath, cliPath(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--json"], { reject: false, stdin: "ignore" });
+  const r = await execa("ip", ["netns", "exec", lab.ns.wsl, ...selfCommand(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--json"], { reject: false, stdin: "ignore" });
   let found: { mtu?: number | null; evidence?: { notes?: string[] } } = {};
   try {
     found = JSON.parse(r.stdout) as typeof found;

