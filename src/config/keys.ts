@@ -1,4 +1,6 @@
 import type { Profile } from "../../machines/context.js";
+import { IFACE_NAME_MAX_BYTES, KERNEL_IFACE_NAME } from "../link/ifaceName.js";
+import { MTU_BOUNDS } from "../link/mtuBounds.js";
 import { DEFAULT_POWERSHELL } from "../sources/watcherCommand.js";
 import { httpsUrl } from "./httpsUrl.js";
 import { proxyUrlKind } from "./proxyUrlKind.js";
@@ -25,13 +27,11 @@ export interface KeySpec<T> {
 /** Every config key, once: its kind, default and meaning. Keys, validator and schema derive from it. */
 export type KeyTable = { readonly [P in ConfigPath]: KeySpec<ValueAt<AgentConfig, P>> };
 
-/** The MTU limits of any configured MTU (576 is the IPv4 minimum reassembly size; 9000 is jumbo). */
-export const MTU = integer(576, 9000);
+/** The MTU limits of any configured MTU. */
+export const MTU = integer(MTU_BOUNDS.config.min, MTU_BOUNDS.config.max);
 /** No control characters: a NUL cannot be passed to the kernel, and the others only hide what a path is. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const ABSOLUTE_PATH = /^\/[^\u0000-\u001f\u007f]*$/;
-// eslint-disable-next-line no-control-regex -- as above, for an interface name (IFNAMSIZ: 15 bytes)
-const INTERFACE_NAME = /^(?!\.\.?$)[^\s/:\u0000-\u001f\u007f]{1,15}$/;
 // eslint-disable-next-line no-control-regex -- an argv entry cannot carry a NUL
 const ARGUMENT = /^(?=[^]*\S)[^\u0000]*$/;
 const absPath = text("an absolute path (no control characters)", ABSOLUTE_PATH, 4096);
@@ -41,7 +41,7 @@ const profile = record<Profile>('an object {"match": "<text>", "mtu": <integer>,
 
 export const CONFIG_KEYS: KeyTable = {
   interface: {
-    kind: literalOr("auto", text("a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters)", INTERFACE_NAME, 15, 15)),
+    kind: literalOr("auto", text("a Linux interface name (1-15 bytes, no '/', ':', whitespace or control characters)", KERNEL_IFACE_NAME, IFACE_NAME_MAX_BYTES, IFACE_NAME_MAX_BYTES)),
     default: "auto",
     doc: "The WSL interface whose MTU the agent manages; \"auto\" takes the one routing to the probe target (ip route get), decided again each time the network settles, never lo, loopback0 or a down interface.",
   },

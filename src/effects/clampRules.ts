@@ -1,3 +1,5 @@
+import { isPlainIfaceName } from "../link/ifaceName.js";
+import { inMtuBounds, MTU_BOUNDS } from "../link/mtuBounds.js";
 import { isIPv4, isIPv6 } from "node:net";
 import { prefixContains } from "../../machines/cidr.js";
 
@@ -17,16 +19,13 @@ export interface ClampSpec {
   readonly prefixes?: readonly string[];
 }
 
-/**
- * Names the nft text may quote: nft strings have no escapes, so a `"` or `}` in a name would end the
- * rule early. Linux allows more; such an interface is refused rather than quoted wrongly.
- */
-const NFT_IFNAME = /^(?!\.\.?$)[A-Za-z0-9_.@+-]{1,15}$/;
-
 /** Why `spec` cannot become rules, or null. Pure. */
 export function clampProblem(spec: ClampSpec): string | null {
-  if (!NFT_IFNAME.test(spec.iface)) return `interface name ${JSON.stringify(spec.iface)} cannot be written into an nftables rule (letters, digits and _ . @ + - only)`;
-  if (!Number.isInteger(spec.mtu) || spec.mtu < 576 || spec.mtu > 65_535) return `MTU ${spec.mtu} is not an integer in 576..65535`;
+  // nft strings have no escapes: a `"` or `}` in a name would end the rule early. Linux allows
+  // more; such an interface is refused rather than quoted wrongly.
+  if (!isPlainIfaceName(spec.iface)) return `interface name ${JSON.stringify(spec.iface)} cannot be written into an nftables rule (letters, digits and _ . @ + - only)`;
+  const { min, max } = MTU_BOUNDS.clamp;
+  if (!inMtuBounds(spec.mtu, MTU_BOUNDS.clamp)) return `MTU ${String(spec.mtu)} is not an integer in ${min}..${max}`;
   const bad = (spec.prefixes ?? []).find((p) => prefixFamily(p) === null);
   return bad === undefined ? null : `${JSON.stringify(bad)} is not an IPv4 or IPv6 prefix (address/length)`;
 }

@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import { errorMessage } from "../errors.js";
+import { isPlainIfaceName } from "../link/ifaceName.js";
+import { IPV6_MIN_MTU } from "../link/mtuBounds.js";
 import { runCommand } from "./run.js";
 
-/** Linux removes every IPv6 address of an interface whose MTU goes below this (RFC 8200's minimum link MTU). */
-export const IPV6_MIN_MTU = 1280;
 
 /** True when `ip -j -6 addr show` output lists an address (link-local ones count: they go too). Pure. */
 export function listsIpv6(json: string): boolean {
@@ -27,7 +27,8 @@ export async function carriesIpv6(iface: string): Promise<boolean> {
  * device MTU resets it to the device's.
  */
 export async function setIpv6Mtu(iface: string, mtu: number): Promise<{ ok: true } | { ok: false; reason: string }> {
-  if (!/^[\w.@-]{1,15}$/.test(iface)) return { ok: false, reason: `not an interface name: ${iface}` };
+  // The name becomes a path under /proc/sys: no "/", no "..".
+  if (!isPlainIfaceName(iface)) return { ok: false, reason: `not an interface name: ${iface}` };
   const path = `/proc/sys/net/ipv6/conf/${iface}/mtu`;
   if (mtu < IPV6_MIN_MTU || !(await carriesIpv6(iface))) return { ok: true };
   try {

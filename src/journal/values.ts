@@ -1,4 +1,6 @@
 import { ipv4Number } from "../../machines/cidr.js";
+import { isKernelIfaceName } from "../link/ifaceName.js";
+import { inMtuBounds, MTU_BOUNDS, type MtuBounds } from "../link/mtuBounds.js";
 import { leaf, type Shape } from "./shape.js";
 
 /** Leaf shapes of journal values. Numbers must be finite: a journal is untrusted input. */
@@ -6,20 +8,17 @@ export const str = leaf("a string", (v) => typeof v === "string");
 export const bool = leaf("true or false", (v) => typeof v === "boolean");
 export const count = leaf("a non-negative integer", (v) => Number.isSafeInteger(v) && (v as number) >= 0);
 export const millis = leaf("a non-negative number of milliseconds", (v) => typeof v === "number" && Number.isFinite(v) && v >= 0);
-/** IPv4 MTU limits: 68 is the smallest every IPv4 link must carry, 65535 the largest packet. */
-export const MIN_MTU = 68;
-export const MAX_MTU = 65535;
-const inRange = (lo: number, hi: number) => (v: unknown) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
-export const mtu = leaf(`an integer from ${MIN_MTU} to ${MAX_MTU}`, inRange(MIN_MTU, MAX_MTU));
+/** An MTU in `bounds`, said as "an integer from MIN to MAX". */
+const mtuIn = (bounds: MtuBounds): Shape => leaf(`an integer from ${bounds.min} to ${bounds.max}`, (v) => inMtuBounds(v, bounds));
+/** An MTU the agent sets or probes: any IPv4 MTU. */
+export const mtu = mtuIn(MTU_BOUNDS.ipv4);
 /**
  * An MTU read from a Linux link (the baseline, the MTU in force, a WSL rewrite): whatever the kernel
- * reports, a 32-bit count (loopback has 65536 and takes up to 2^31 - 1), so a journal the agent
- * writes on any interface replays.
+ * reports, so a journal the agent writes on any interface replays.
  */
-export const MAX_LINK_MTU = 2 ** 32 - 1;
-export const linkMtu = leaf(`an integer from 0 to ${MAX_LINK_MTU}`, inRange(0, MAX_LINK_MTU));
+export const linkMtu = mtuIn(MTU_BOUNDS.link);
 /** A Windows adapter's MTU as the agent accepts it from the watcher (src/windows/snapshot.ts). */
-export const windowsMtu = leaf(`an integer from 1 to ${MAX_MTU}`, inRange(1, MAX_MTU));
+export const windowsMtu = mtuIn(MTU_BOUNDS.windows);
 
 /** A dotted-quad IPv4 address (the probe target's). */
 export const ipv4 = leaf("an IPv4 address like 198.18.0.2", (v) => typeof v === "string" && ipv4Number(v) !== null);
@@ -29,5 +28,5 @@ export function oneOf(...values: readonly string[]): Shape {
   return leaf(`one of ${values.map((v) => JSON.stringify(v)).join(", ")}`, (v) => values.includes(v as string));
 }
 
-/** A Linux interface name as the kernel allows it (1 to 15 bytes, IFNAMSIZ less its NUL). */
-export const ifaceName = leaf("an interface name of 1 to 15 characters", (v) => typeof v === "string" && v.length > 0 && Buffer.byteLength(v) <= 15);
+/** A Linux interface name as the kernel allows it: every name the agent journals came from the kernel or a valid config. */
+export const ifaceName = leaf("an interface name of 1 to 15 characters (at most 15 bytes; no '/', ':', whitespace or control characters)", isKernelIfaceName);

@@ -1,6 +1,6 @@
 import type { AgentInput } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
-import { IPV6_MIN_MTU } from "../effects/ipv6.js";
+import { IPV6_MIN_MTU } from "../link/mtuBounds.js";
 
 /** What the system says at start, beside the config. */
 export interface StartFacts {

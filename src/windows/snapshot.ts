@@ -1,5 +1,6 @@
 import { MAX_ADAPTER_TEXT } from "../../machines/vpn.js";
 import { locateJsonError } from "../json/syntaxError.js";
+import { inMtuBounds, MTU_BOUNDS } from "../link/mtuBounds.js";
 import { parseRoutes, type Route } from "./routes.js";
 import { isCount } from "./count.js";
 
@@ -65,7 +66,7 @@ function parseAdapter(raw: unknown): AdapterSnapshot | string {
   }
   const { name = "", description = "", status = "" } = texts;
   const mtu = raw.mtu;
-  if (!isMtu(mtu)) return '"mtu" must be a positive integer';
+  if (!inMtuBounds(mtu, MTU_BOUNDS.windows)) return '"mtu" must be a positive integer';
   const adapter: { -readonly [K in keyof AdapterSnapshot]: AdapterSnapshot[K] } = { name, description, status, mtu };
   // Optional fields: a wrong type is a problem, null or absent means "not reported".
   for (const key of ["defaultRoute", "virtual"] as const) {
@@ -84,10 +85,6 @@ function parseAdapter(raw: unknown): AdapterSnapshot | string {
   if (typeof routes === "string") return routes;
   if (routes !== undefined) adapter.routes = routes;
   return adapter;
-}
-
-function isMtu(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v) && v > 0 && v <= 65535;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -8,6 +8,8 @@ import { isAgentListening } from "../../status/client.js";
 import { configOption } from "../configOption.js";
 import { runProbe, DEFAULTS, type ProbeOutcome, type ProbeProgress } from "../../probe/index.js";
 import { intFlag } from "../intFlag.js";
+import { isPlainIfaceName } from "../../link/ifaceName.js";
+import { MTU_BOUNDS } from "../../link/mtuBounds.js";
 import { preview } from "../../text/preview.js";
 import { requireRoutingAccess } from "../routingAccess.js";
 import { chooseProxy } from "../../proxy/chooseProxy.js";
@@ -43,9 +45,10 @@ export function parseProbeFlags(f: ProbeFlags) {
   const url = new URL(f.url);
   if (f.caFile !== undefined && f.insecure === true) throw new UsageError("--ca-file and --insecure exclude each other");
   if (f.caFile !== undefined) caFileFlag(f.caFile);
-  if (f.interface !== undefined && !/^[\w.@-]{1,15}$/.test(f.interface)) throw new UsageError(`--interface is not an interface name: ${preview(f.interface)}`);
-  const min = optionalInt("--min", f.min, 68, 65535) ?? DEFAULTS.min;
-  const max = optionalInt("--max", f.max, 68, 65535) ?? DEFAULTS.max;
+  if (f.interface !== undefined && !isPlainIfaceName(f.interface)) throw new UsageError(`--interface is not an interface name: ${preview(f.interface)}`);
+  const { ipv4 } = MTU_BOUNDS;
+  const min = optionalInt("--min", f.min, ipv4.min, ipv4.max) ?? DEFAULTS.min;
+  const max = optionalInt("--max", f.max, ipv4.min, ipv4.max) ?? DEFAULTS.max;
   if (min > max) throw new UsageError(`--min (${min}) must not exceed --max (${max})`);
   if (f.method !== undefined && f.method !== "auto" && f.method !== "sequential") throw new UsageError(`--method must be auto or sequential`);
   if (f.proxy !== undefined) {
@@ -58,7 +61,7 @@ export function parseProbeFlags(f: ProbeFlags) {
     min,
     max,
     timeoutMs: optionalInt("--timeout-ms", f.timeoutMs, 50, 600_000) ?? DEFAULTS.timeoutMs,
-    hint: optionalInt("--hint", f.hint, 68, 65535) ?? null,
+    hint: optionalInt("--hint", f.hint, ipv4.min, ipv4.max) ?? null,
     method: f.method ?? "auto",
     ...(f.proxy === undefined ? {} : { proxy: f.proxy }),
     raise: f.raise !== false,
