@@ -153,6 +153,8 @@ export const agentMachine = setup({
         deciding: {
           always: [
             // Checked first: not even a profile's or a known MTU may be applied for a path the target does not take.
+            // The runtime names as `vpn` only a VPN Windows routes the target through, so only journals of
+            // earlier versions (which named the VPN without routing) take this.
             { guard: "targetOutsideTunnel", target: "#agent.Degraded", actions: assign({ lastError: ({ context }) => outsideTunnel(context) }) },
             {
               guard: "profileInRange",

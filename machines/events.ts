@@ -9,8 +9,10 @@ import type { VpnInfo } from "./vpn.js";
  * target then; on link and apply events the one they are about (absent: the managed one).
  */
 export type AgentEvent =
-  // `probeTarget`: the probe URL's address, resolved by the runtime for split tunnels (absent: not resolved, or older journals).
-  | { readonly type: "network.settled"; readonly vpn: VpnInfo | null; readonly probeTarget?: ProbeTarget; readonly iface?: IfaceInfo }
+  // `vpn`: the VPN Windows routes the probe target through (null: none); `probeTarget`: that target and its address, as the
+  // runtime resolved it (absent: not resolved, or older journals, where only split tunnels had one); `tunnels`: every VPN
+  // up, the one carrying the target or not (absent: none up, or journals before it).
+  | { readonly type: "network.settled"; readonly vpn: VpnInfo | null; readonly probeTarget?: ProbeTarget; readonly iface?: IfaceInfo; readonly tunnels?: readonly VpnInfo[] }
   | { readonly type: "link.mtu"; readonly mtu: number; readonly iface?: string }
   | { readonly type: "probe.done"; readonly workId: number; readonly mtu: number; readonly evidence: ProbeEvidence }
   // `evidence`: what the probe tried before it failed (absent in journals of format 1).

@@ -1,5 +1,5 @@
 import type { ProbeEvidence } from "../../machines/index.js";
-import { describeTunnel } from "../windows/describeTunnel.js";
+import { describeTunnel, describeTunnels } from "../windows/describeTunnel.js";
 import { listPrefixes } from "../../machines/cidr.js";
 import { inlineText } from "../text/escapeControl.js";
 import { preview } from "../text/preview.js";
@@ -24,7 +24,7 @@ export function describeEvent(e: JournalEvent): string {
     case "journal.checkpoint":
       return `checkpoint: mtu ${e.snapshot.context.currentMtu}, baseline ${e.snapshot.context.baselineMtu}`;
     case "network.settled":
-      return `${e.vpn === null ? "no VPN" : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}${describeTunnel(e.vpn.tunnel)}`}${e.iface === undefined ? "" : `; target routed via ${quoted(e.iface.name)} (mtu ${e.iface.mtu})`}`;
+      return `${e.vpn === null ? noVpn(e) : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}${describeTunnel(e.vpn.tunnel)}`}${e.iface === undefined ? "" : `; target routed via ${quoted(e.iface.name)} (mtu ${e.iface.mtu})`}`;
     case "link.mtu":
       return `${e.iface === undefined ? "interface" : quoted(e.iface)} mtu is now ${e.mtu}`;
     case "probe.done":
@@ -44,6 +44,13 @@ export function describeEvent(e: JournalEvent): string {
     case "agent.stop":
       return "stop requested";
   }
+}
+
+/** A network without a VPN for the target: none up, or the tunnels up and that none carries it. */
+function noVpn(e: Extract<JournalEvent, { type: "network.settled" }>): string {
+  if (e.tunnels === undefined || e.tunnels.length === 0) return "no VPN";
+  const target = e.probeTarget === undefined ? "the target" : `${quoted(e.probeTarget.url)} (${e.probeTarget.address})`;
+  return `no VPN carries ${target}; tunnels up: ${describeTunnels(e.tunnels)}`;
 }
 
 /** What a probe tried and what came of it, in one line: sizes, rounds, the largest pass, why sizes failed. Pure. */

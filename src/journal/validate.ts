@@ -4,7 +4,7 @@ import { prefixes } from "./tunnelShape.js";
 import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
 import { READABLE_VERSIONS, type JournalRecord } from "./record.js";
-import { describeMismatch, isObject, nullable, object, optional, type Shape } from "./shape.js";
+import { arrayOf, describeMismatch, isObject, nullable, object, optional, type Shape } from "./shape.js";
 import { count, ifaceName, linkMtu, mtu, oneOf, str } from "./values.js";
 import { preview } from "../text/preview.js";
 
@@ -21,7 +21,7 @@ type Fields<K extends AgentEventType> = Omit<Extract<AgentEvent, { type: K }>, "
 const ifaceShape = optional(object<NonNullable<Fields<"network.settled">["iface"]>>({ name: ifaceName, mtu: linkMtu }));
 
 const eventShapes: { readonly [K in AgentEventType]: Shape } = {
-  "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn), probeTarget: optional(probeTargetShape), iface: ifaceShape }),
+  "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn), probeTarget: optional(probeTargetShape), iface: ifaceShape, tunnels: optional(arrayOf(vpn)) }),
   "link.mtu": object<Fields<"link.mtu">>({ mtu: linkMtu, iface: optional(ifaceName) }),
   "probe.done": object<Fields<"probe.done">>({ workId: count, mtu, evidence: evidenceShape }),
   "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str, evidence: optional(evidenceShape) }),

@@ -109,6 +109,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
       void notifier.ready(`watching ${t.snapshot.context.iface ?? iface}`);
     }
     board.note({ seq: t.record.seq, at: t.record.at, event: t.record.event.type, state: t.to });
+    if (t.record.event.type === "network.settled") board.network = { tunnels: t.record.event.tunnels ?? [], target: t.record.event.probeTarget ?? null };
     const detail = describeEvent(t.record.event);
     if (t.from !== t.to) log.info({ from: t.from, to: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.from || "start"} → ${t.to}: ${detail}`);
     else log.debug({ state: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.to}: ${detail}`);
@@ -130,7 +131,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const send = (e: Parameters<AgentDriver["send"]>[0]): void => {
     d.send(e).catch((error: unknown) => void fail(`journal write failed: ${errorMessage(error)}`));
   };
-  const targeted = withProbeTarget(windows.events$, { profiles: config.profiles, verifyUrl: config.verify.url, log, resolve });
+  const targeted = withProbeTarget(windows.networks$, { profiles: config.profiles, verifyUrl: config.verify.url, log, resolve });
   const network$ = config.interface === "auto" ? withManagedIface(targeted, { profiles: config.profiles, verifyUrl: config.verify.url, resolve, log }) : targeted;
   // Every link is watched; the machine hears of the one it manages, and of the one the last network
   // settled on (its switch may still be queued).

@@ -1,12 +1,13 @@
 import { concatMap, type Observable } from "rxjs";
 import type { Profile, ProbeTarget } from "../../machines/index.js";
 import { probeUrl } from "../../machines/profiles.js";
-import { outsideTunnel } from "../../machines/scope.js";
-import { tunnelOf } from "../../machines/vpn.js";
 import { errorMessage } from "../errors.js";
 import type { Logger } from "../log/index.js";
 import { resolveTarget } from "../probe/index.js";
 import type { NetworkSettledEvent } from "../sources/settledNetwork.js";
+import { describeTunnels } from "../windows/describeTunnel.js";
+import type { WindowsView } from "../windows/view.js";
+import { targetVpn, vpnTargets } from "../windows/vpnTargets.js";
 import { withTimeout } from "./withTimeout.js";
 
 export interface ProbeTargetOptions {
@@ -20,26 +21,37 @@ export interface ProbeTargetOptions {
 }
 
 /**
- * Adds to each settled split-tunnel VPN the address its probe URL resolves to, so the machine can
- * tell (purely, and replayably: the address is journaled with the event) whether the tunnel carries
- * the target before it applies anything. Order is kept; a name that does not resolve adds nothing
- * (the probe then says why). Warns when the target lies outside the tunnel.
+ * Turns each settled view of Windows into the `network.settled` event the machine sees: the VPN
+ * Windows routes the probe target through (`vpn`, null when none does), the target and its address
+ * (`probeTarget`), and every tunnel up (`tunnels`). Deciding needs DNS, so it happens here, and
+ * the event carries the outcome: journaled, so replay decides the same. Order is kept; a URL that
+ * does not resolve goes by the default route (the probe then says what is wrong).
  */
-export function withProbeTarget(network$: Observable<NetworkSettledEvent>, o: ProbeTargetOptions): Observable<NetworkSettledEvent> {
+export function withProbeTarget(view$: Observable<WindowsView>, o: ProbeTargetOptions): Observable<NetworkSettledEvent> {
   const resolve = o.resolve ?? (async (url: string) => (await resolveTarget(url)).address);
-  return network$.pipe(
-    concatMap(async (e): Promise<NetworkSettledEvent> => {
-      if (e.vpn === null || tunnelOf(e.vpn).kind !== "split") return e;
-      const url = probeUrl(o.profiles, e.vpn, o.verifyUrl);
-      const address = await withTimeout(resolve(url), o.timeoutMs ?? 5000).catch((error: unknown) => {
-        o.log.warn({ url }, `cannot resolve ${url} to check it lies inside the split tunnel: ${errorMessage(error)}`);
-        return null;
-      });
-      if (address === null) return e;
-      const probeTarget: ProbeTarget = { url, address };
-      const outside = outsideTunnel({ vpn: e.vpn, probeTarget });
-      if (outside !== null) o.log.warn({ vpn: e.vpn.name, url, address }, outside);
-      return { ...e, probeTarget };
+  return view$.pipe(
+    concatMap(async (view): Promise<NetworkSettledEvent> => {
+      if (view.tunnels.length === 0) return { type: "network.settled", vpn: null };
+      const urls = new Set([o.verifyUrl, ...view.tunnels.map((t) => probeUrl(o.profiles, t, o.verifyUrl))]);
+      const addresses = new Map<string, string | null>();
+      for (const url of urls) {
+        const address = await withTimeout(resolve(url), o.timeoutMs ?? 5000).catch((error: unknown) => {
+          o.log.warn({ url }, `cannot resolve ${url} to tell which tunnel carries it (the default route decides): ${errorMessage(error)}`);
+          return null;
+        });
+        addresses.set(url, address);
+      }
+      const addressOf = (url: string): string | null => addresses.get(url) ?? null;
+      const targets = vpnTargets(view, o.profiles, o.verifyUrl, addressOf);
+      const chosen = targetVpn(view, targets, addressOf(o.verifyUrl));
+      const tunnels = { tunnels: view.tunnels };
+      if (chosen === null) {
+        const address = addressOf(o.verifyUrl);
+        o.log.info({ tunnels: view.tunnels.map((t) => t.name), url: o.verifyUrl, address }, `tunnels up: ${describeTunnels(view.tunnels)}; none carries ${o.verifyUrl}${address === null ? "" : ` (${address})`}: nothing to do for it`);
+        return { type: "network.settled", vpn: null, ...(address === null ? {} : { probeTarget: { url: o.verifyUrl, address } }), ...tunnels };
+      }
+      const probeTarget: ProbeTarget | null = chosen.address === null ? null : { url: chosen.url, address: chosen.address };
+      return { type: "network.settled", vpn: chosen.vpn, ...(probeTarget === null ? {} : { probeTarget }), ...tunnels };
     }),
   );
 }

@@ -1,4 +1,4 @@
-import { dottedState, type AgentSnapshot } from "../../machines/index.js";
+import { dottedState, type AgentSnapshot, type ProbeTarget, type VpnInfo } from "../../machines/index.js";
 import type { WatcherHealth } from "../sources/index.js";
 import type { AgentStatus, LastProbe, RecentEvent } from "../status/contract.js";
 
@@ -7,6 +7,8 @@ const RECENT = 50;
 /** What the runtime knows beyond the machine's snapshot, kept for the status endpoint. */
 export class StatusBoard {
   lastProbe: LastProbe | null = null;
+  /** The last settled network: the tunnels up and the target, for the status (the machine keeps only the target's VPN). */
+  network: { readonly tunnels: readonly VpnInfo[]; readonly target: ProbeTarget | null } = { tunnels: [], target: null };
   readonly counters = { events: 0 };
   readonly recent: RecentEvent[] = [];
   private readonly started = new Date();
@@ -38,6 +40,8 @@ export class StatusBoard {
       lastError: c.lastError,
       routes: c.routes,
       lastProbe: this.lastProbe,
+      tunnels: this.network.tunnels,
+      target: this.network.target,
       counters: { badWatcherLines: w.badLines, watcherRestarts: w.restarts, rollbacks: c.rollbacks, events: this.counters.events },
       watcher: w,
       dryRun: this.facts.dryRun,

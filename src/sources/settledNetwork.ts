@@ -1,8 +1,8 @@
 import { distinctUntilChanged, filter, map, tap, type Observable, type SchedulerLike } from "rxjs";
 import type { AgentEvent } from "../../machines/events.js";
-import { sameVpn } from "../../machines/vpn.js";
 import type { RawLine } from "../lines/splitLines.js";
-import { classify, type Classifier } from "../windows/classify.js";
+import type { Classifier } from "../windows/classify.js";
+import { viewOf, type WindowsView } from "../windows/view.js";
 import { decodeLine, type DecodedLine } from "./decodeLine.js";
 import { patchHealth, type HealthStore } from "./health.js";
 import { settle } from "./settle.js";
@@ -27,24 +27,26 @@ export interface SettleOptions {
 }
 
 /**
- * Watcher lines → settled `network.settled` events. Bad lines are counted and warned about,
- * never fatal. A classification equal to the previous one (heartbeats, or a burst that ends where
- * it began) does not re-trigger the machine.
+ * Watcher lines → settled views of the Windows network (which VPNs are up, which carries what):
+ * the runtime turns each into a `network.settled` event once it knows the target's address. Bad
+ * lines are counted and warned about, never fatal. A view routing like the previous one
+ * (heartbeats, or a burst that ends where it began) does not re-trigger the machine.
  */
-export function settledNetwork(lines$: Observable<RawLine>, opts: SettleOptions): Observable<NetworkSettledEvent> {
+export function settledNetwork(lines$: Observable<RawLine>, opts: SettleOptions): Observable<WindowsView> {
   return lines$.pipe(
     map(decodeLine),
     tap((d) => record(d, opts)),
     filter((d) => d.kind === "snapshot"),
-    map((d) => classify(d.snapshot, opts.classifier)),
+    map((d) => viewOf(d.snapshot, opts.classifier)),
     // Twice: before settle so an unchanged heartbeat does not start a burst, after it so a burst
     // that ends where it started emits nothing.
-    distinctUntilChanged(sameVpn),
+    distinctUntilChanged(sameView),
     settle(opts.quietMs, opts.maxWaitMs, opts.scheduler),
-    distinctUntilChanged(sameVpn),
-    map((vpn): NetworkSettledEvent => ({ type: "network.settled", vpn })),
+    distinctUntilChanged(sameView),
   );
 }
+
+const sameView = (a: WindowsView, b: WindowsView): boolean => a.key === b.key;
 
 function record(d: DecodedLine, opts: SettleOptions): void {
   switch (d.kind) {

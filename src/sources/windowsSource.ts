@@ -2,7 +2,8 @@ import { finalize, type Observable, type SchedulerLike } from "rxjs";
 import { createClassifier } from "../windows/classify.js";
 import { createHealthStore, patchHealth, type HealthStore } from "./health.js";
 import { restartWithBackoff, type RestartOptions } from "./restart.js";
-import { settledNetwork, type NetworkSettledEvent, type SourceWarning } from "./settledNetwork.js";
+import type { WindowsView } from "../windows/view.js";
+import { settledNetwork, type SourceWarning } from "./settledNetwork.js";
 import { watcherArgv, type WatcherCommandOptions } from "./watcherCommand.js";
 import { watcherLines } from "./watcherProcess.js";
 import { loadWatcherScript } from "./watcherScript.js";
@@ -22,8 +23,8 @@ export interface WindowsSourceOptions extends WatcherCommandOptions {
 }
 
 export interface WindowsSource {
-  /** Settled, deduplicated `network.settled` events. Subscribing starts the watcher; it never completes. */
-  readonly events$: Observable<NetworkSettledEvent>;
+  /** Settled, deduplicated views of the Windows network. Subscribing starts the watcher; it never completes. */
+  readonly networks$: Observable<WindowsView>;
   /** Watcher counters for the status endpoint. */
   readonly health: HealthStore;
 }
@@ -31,7 +32,7 @@ export interface WindowsSource {
 /**
  * Builds the Windows source: validates the options (ConfigError for a bad pattern or watch
  * command), loads watcher.ps1 unless `watchCommand` is set, and wires process → restart → lines →
- * settled events. Nothing runs until `events$` is subscribed.
+ * settled views. Nothing runs until `networks$` is subscribed.
  */
 export async function createWindowsSource(opts: WindowsSourceOptions = {}): Promise<WindowsSource> {
   const classifier = createClassifier(opts.vpnPatterns ?? undefined);
@@ -54,7 +55,7 @@ export async function createWindowsSource(opts: WindowsSourceOptions = {}): Prom
     // Unsubscribed: the watcher was told to stop, nothing is pending.
     finalize(() => patchHealth(health, () => ({ running: false, nextRestartMs: null }))),
   );
-  const events$ = settledNetwork(lines$, {
+  const networks$ = settledNetwork(lines$, {
     classifier,
     quietMs: opts.quietMs ?? 750,
     maxWaitMs: opts.maxWaitMs ?? 5000,
@@ -62,5 +63,5 @@ export async function createWindowsSource(opts: WindowsSourceOptions = {}): Prom
     ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
   });
-  return { events$, health };
+  return { networks$, health };
 }

@@ -1,4 +1,4 @@
-import type { AgentRoutes, VpnInfo } from "../../machines/index.js";
+import type { AgentRoutes, ProbeTarget, VpnInfo } from "../../machines/index.js";
 import type { ProbeOutcome } from "../probe/index.js";
 import type { WatcherHealth } from "../sources/index.js";
 
@@ -31,6 +31,10 @@ export interface AgentStatus {
   /** The agent's routes carrying an MTU (apply.scope routes; `ip route show proto 158`); null: none. Absent from agents before it. */
   readonly routes?: AgentRoutes | null;
   readonly lastProbe: LastProbe | null;
+  /** Every VPN up as the network last settled, the one carrying the target (`vpn`) or not. Absent from agents before it. */
+  readonly tunnels?: readonly VpnInfo[];
+  /** The probe target as the network last settled, with its address; null: not resolved. Absent from agents before it. */
+  readonly target?: ProbeTarget | null;
   readonly counters: {
     readonly badWatcherLines: number;
     readonly watcherRestarts: number;

@@ -1,13 +1,19 @@
 import { listPrefixes } from "../../machines/cidr.js";
 import { describeEvidence } from "../journal/describeEvent.js";
 import { inlineText } from "../text/escapeControl.js";
-import { describeTunnel } from "../windows/describeTunnel.js";
+import { describeTunnel, describeTunnels } from "../windows/describeTunnel.js";
 import type { AgentStatus } from "./contract.js";
 
 /** Longest piece of agent text (a state, an adapter name, an error) one row shows. */
 const TEXT = 200;
 /** Names and errors come from Windows and the network: escaped and cut, so a row cannot forge another. */
 const text = (s: string): string => inlineText(s, TEXT);
+
+/** The tunnels up; when none carries the target, that too (nothing is done for it). */
+function tunnelsRow(s: AgentStatus): string {
+  const none = s.vpn !== null ? "" : `; none carries ${s.target === undefined || s.target === null ? "the target" : `${s.target.url} (${s.target.address})`}: nothing applied for it`;
+  return text(`${describeTunnels(s.tunnels ?? [])}${none}`);
+}
 
 /** The `status` text, one row per topic, every string from the agent escaped and cut. Pure. */
 export function formatStatus(s: AgentStatus): string {
@@ -17,6 +23,7 @@ export function formatStatus(s: AgentStatus): string {
   const rows: [string, string][] = [
     ["state", `${text(s.state)}${s.dryRun ? " (dry-run)" : ""}`],
     ["vpn", vpn],
+    ...(s.tunnels === undefined || s.tunnels.length === 0 ? [] : [["tunnels", tunnelsRow(s)] as [string, string]]),
     ["mtu", `${text(s.interface)} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
     ...(s.routes === undefined || s.routes === null ? [] : [["routes", `${text(listPrefixes(s.routes.prefixes))} mtu ${s.routes.mtu} (ip route show proto 158)`] as [string, string]]),
     ["last probe", probeLine],

@@ -2,6 +2,7 @@ import { evidenceShape } from "../journal/evidenceShape.js";
 import { arrayOf, describeMismatch, isObject, leaf, nullable, object, optional, type Shape } from "../journal/shape.js";
 import { tunnelShape } from "../journal/tunnelShape.js";
 import type { WatcherHealth } from "../sources/index.js";
+import type { ProbeTarget } from "../../machines/index.js";
 import type { AgentStatus, RecentEvent } from "./contract.js";
 
 const str = leaf("a string", (v) => typeof v === "string");
@@ -9,6 +10,7 @@ const bool = leaf("true or false", (v) => typeof v === "boolean");
 const num = leaf("a number", (v) => typeof v === "number" && Number.isFinite(v));
 const count = leaf("a non-negative integer", (v) => Number.isSafeInteger(v) && (v as number) >= 0);
 
+const vpnShape = object<NonNullable<AgentStatus["vpn"]>>({ name: str, description: str, mtuHint: nullable(num), tunnel: optional(tunnelShape) });
 const found = object<{ ok: true; at: string; mtu: number; evidence: unknown }>({ ok: bool, at: str, mtu: num, evidence: evidenceShape });
 const failed = object<{ ok: false; at: string; reason: string; evidence: unknown }>({ ok: bool, at: str, reason: str, evidence: evidenceShape });
 /** A found MTU or a reason, with its evidence either way (LastProbe). */
@@ -20,7 +22,7 @@ const lastProbe: Shape = (v) => (isObject(v) && v.ok === true ? found(v) : faile
  */
 const statusShape = object<Omit<AgentStatus, "watcher" | "startedAt"> & { watcher: Pick<WatcherHealth, "running" | "lastError"> }>({
   state: str,
-  vpn: nullable(object<NonNullable<AgentStatus["vpn"]>>({ name: str, description: str, mtuHint: nullable(num), tunnel: optional(tunnelShape) })),
+  vpn: nullable(vpnShape),
   interface: str,
   mtu: num,
   baseline: num,
@@ -28,6 +30,8 @@ const statusShape = object<Omit<AgentStatus, "watcher" | "startedAt"> & { watche
   lastError: nullable(str),
   routes: optional(nullable(object<NonNullable<AgentStatus["routes"]>>({ prefixes: arrayOf(str), mtu: num }))),
   lastProbe: nullable(lastProbe),
+  tunnels: optional(arrayOf(vpnShape)),
+  target: optional(nullable(object<ProbeTarget>({ url: str, address: str }))),
   counters: object<AgentStatus["counters"]>({ badWatcherLines: count, watcherRestarts: count, rollbacks: count, events: count }),
   watcher: object<Pick<WatcherHealth, "running" | "lastError">>({ running: bool, lastError: nullable(str) }),
   dryRun: bool,

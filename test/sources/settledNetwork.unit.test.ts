@@ -2,7 +2,7 @@ import { TestScheduler } from "rxjs/testing";
 import { describe, expect, it } from "vitest";
 import { createHealthStore, settledNetwork, type SourceWarning } from "../../src/sources/index.js";
 import { createClassifier } from "../../src/windows/index.js";
-import { noVpnLine, rawLine, snapshotLine } from "./lines.js";
+import { noVpnLine, rawLine, settled, snapshotLine } from "./lines.js";
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const wg = { name: "wg0", description: "WireGuard Tunnel", mtuHint: 1420 };
@@ -18,14 +18,14 @@ const events = { N: { type: "network.settled", vpn: null }, W: { type: "network.
 describe("settledNetwork (quietMs 100, maxWaitMs 300)", () => {
   it("classifies, settles and emits the VPN coming up and going down", () => {
     scheduler().run(({ cold, expectObservable }) => {
-      const out = settledNetwork(cold("n 199ms w 199ms n", values), { classifier: createClassifier(), quietMs: 100, maxWaitMs: 300, health: createHealthStore() });
+      const out = settled(settledNetwork(cold("n 199ms w 199ms n", values), { classifier: createClassifier(), quietMs: 100, maxWaitMs: 300, health: createHealthStore() }));
       expectObservable(out).toBe("100ms N 199ms W 199ms N", events);
     });
   });
 
   it("does not re-trigger on heartbeats or on a burst that ends where it began", () => {
     scheduler().run(({ cold, expectObservable }) => {
-      const out = settledNetwork(cold("n 199ms n 199ms w 9ms n 199ms n", values), { classifier: createClassifier(), quietMs: 100, maxWaitMs: 300, health: createHealthStore() });
+      const out = settled(settledNetwork(cold("n 199ms n 199ms w 9ms n 199ms n", values), { classifier: createClassifier(), quietMs: 100, maxWaitMs: 300, health: createHealthStore() }));
       expectObservable(out).toBe("100ms N", events);
     });
   });
@@ -34,7 +34,7 @@ describe("settledNetwork (quietMs 100, maxWaitMs 300)", () => {
     const health = createHealthStore();
     const warnings: SourceWarning[] = [];
     scheduler().run(({ cold, expectObservable }) => {
-      const out = settledNetwork(cold("x b s n 196ms x w |", values), { classifier: createClassifier(), quietMs: 100, maxWaitMs: 300, health, onWarning: (w) => warnings.push(w) });
+      const out = settled(settledNetwork(cold("x b s n 196ms x w |", values), { classifier: createClassifier(), quietMs: 100, maxWaitMs: 300, health, onWarning: (w) => warnings.push(w) }));
       expectObservable(out).toBe("103ms N 98ms (W|)", events);
     });
     expect(health.value.badLines).toBe(4);

@@ -5,6 +5,7 @@ import { filter, firstValueFrom, type Subscription } from "rxjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createWindowsSource, watcherLines, type WindowsSourceOptions } from "../../src/sources/index.js";
 import { alive, eventually } from "./eventually.js";
+import { settled } from "./lines.js";
 
 const fixture = (name: string) => new URL(`../fixtures/watchers/${name}.mjs`, import.meta.url).pathname;
 const watch = (name: string, ...args: string[]) => [process.execPath, fixture(name), ...args];
@@ -20,7 +21,7 @@ describe("the watcher process (fixture programs)", () => {
     const dir = await mkdtemp(join(tmpdir(), "wva-watch-"));
     const marker = join(dir, "closed");
     const source = await createWindowsSource({ ...fast, watchCommand: watch("steady", marker) });
-    expect(await firstValueFrom(source.events$)).toEqual(wg);
+    expect(await firstValueFrom(settled(source.networks$))).toEqual(wg);
     expect(source.health.value).toMatchObject({ running: false, restarts: 0, snapshots: 1, badLines: 0 });
     await eventually(async () => (await readFile(marker, "utf8").catch(() => "")) === "stdin closed\n", "watcher saw stdin close");
     await rm(dir, { recursive: true });
@@ -29,7 +30,7 @@ describe("the watcher process (fixture programs)", () => {
   it("restarts a crashing watcher and shows why it stopped", async () => {
     const source = await createWindowsSource({ ...fast, watchCommand: watch("crash") });
     const events: unknown[] = [];
-    subscriptions.push(source.events$.subscribe((e) => events.push(e)));
+    subscriptions.push(settled(source.networks$).subscribe((e) => events.push(e)));
     const health = await firstValueFrom(source.health.pipe(filter((h) => h.restarts >= 3)));
     expect(health.lastError).toMatch(/watcher ".*node.*" exited \(exit code 3\): boom: simulated crash/);
     await eventually(() => events.length > 0, "the VPN event");
@@ -38,7 +39,7 @@ describe("the watcher process (fixture programs)", () => {
 
   it("keeps retrying a watcher that cannot start, with the reason in health", async () => {
     const source = await createWindowsSource({ ...fast, watchCommand: ["/nonexistent/powershell.exe", "-NoProfile"] });
-    subscriptions.push(source.events$.subscribe());
+    subscriptions.push(settled(source.networks$).subscribe());
     const health = await firstValueFrom(source.health.pipe(filter((h) => h.restarts >= 2 && !h.running)));
     expect(health.lastError).toMatch(/could not start \(ENOENT\): the executable does not exist/);
     expect(health.nextRestartMs).toBeGreaterThan(0);
@@ -47,7 +48,7 @@ describe("the watcher process (fixture programs)", () => {
   it("survives garbage, binary and over-long lines, counting each", async () => {
     const warnings: string[] = [];
     const source = await createWindowsSource({ ...fast, watchCommand: watch("garbage"), onWarning: (w) => warnings.push(w.message) });
-    expect(await firstValueFrom(source.events$)).toEqual(wg);
+    expect(await firstValueFrom(settled(source.networks$))).toEqual(wg);
     expect(source.health.value).toMatchObject({ badLines: 3, snapshots: 1, restarts: 0 });
     expect(warnings).toEqual([
       expect.stringMatching(/not JSON/),
@@ -58,14 +59,14 @@ describe("the watcher process (fixture programs)", () => {
 
   it("waits for a slow watcher instead of restarting it", async () => {
     const source = await createWindowsSource({ ...fast, watchCommand: watch("slow-start") });
-    expect(await firstValueFrom(source.events$)).toEqual(wg);
+    expect(await firstValueFrom(settled(source.networks$))).toEqual(wg);
     expect(source.health.value.restarts).toBe(0);
   });
 
   it("reads CRLF output, even with the CR and LF in separate writes", async () => {
     const source = await createWindowsSource({ ...fast, watchCommand: watch("crlf") });
     const events: unknown[] = [];
-    subscriptions.push(source.events$.subscribe((e) => events.push(e)));
+    subscriptions.push(settled(source.networks$).subscribe((e) => events.push(e)));
     // The two snapshots may settle as one burst or two: either way the VPN is the last word.
     await eventually(() => events.some((e) => JSON.stringify(e) === JSON.stringify(wg)), "the VPN event");
     expect(source.health.value).toMatchObject({ snapshots: 2, badLines: 0 });

@@ -130,4 +130,16 @@ describe("status", () => {
     const many = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "198.18.2.0/24", "198.18.3.0/24"];
     expect(row({ prefixes: many, mtu: 1372 })).toBe("routes      10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 198.18.2.0/24 and 1 more mtu 1372 (ip route show proto 158)");
   });
+
+  it("a tunnels row names the tunnels up, and says when none carries the target", () => {
+    const tailscale = { name: "Tailscale", description: "Tailscale Tunnel", mtuHint: 1280, tunnel: { kind: "split" as const, prefixes: ["100.64.0.0/10"] } };
+    const row = (s: Partial<AgentStatus>) => formatStatus({ ...sample, ...s }).split("\n").find((l) => l.startsWith("tunnels"));
+    expect(row({})).toBeUndefined();
+    expect(row({ vpn: null, tunnels: [tailscale], target: { url: "https://corp.example/", address: "198.19.0.2" } })).toBe(
+      "tunnels     \"Tailscale\" (split tunnel: 100.64.0.0/10); none carries https://corp.example/ (198.19.0.2): nothing applied for it",
+    );
+    expect(row({ vpn: { name: "Ethernet 3", description: "Cisco AnyConnect", mtuHint: 1400 }, tunnels: [tailscale, { name: "Ethernet 3", description: "Cisco AnyConnect", mtuHint: 1400 }] })).toBe(
+      "tunnels     \"Tailscale\" (split tunnel: 100.64.0.0/10), \"Ethernet 3\"",
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classify, createClassifier, type AdapterSnapshot } from "../../src/windows/index.js";
+import { classify, createClassifier, tunnelsUp, type AdapterSnapshot } from "../../src/windows/index.js";
 
 const c = createClassifier();
 const up = (name: string, description: string, extra: Partial<AdapterSnapshot> = {}): AdapterSnapshot => ({ name, description, status: "Up", mtu: 1400, ...extra });
@@ -63,7 +63,12 @@ describe("classify: the tunnel the VPN carries", () => {
   });
 
   it("is full when the VPN reports no route at all", () => {
-    expect(classify({ adapters: [wifi, anyConnect({ routes: [] })] }, c)?.tunnel).toEqual({ kind: "full" });
+    expect(tunnelsUp({ adapters: [wifi, anyConnect({ routes: [] })] }, c)[0]?.tunnel).toEqual({ kind: "full" });
+  });
+
+  it("a VPN reporting routes that do not carry the default route is no VPN for it", () => {
+    expect(classify({ adapters: [wifi, anyConnect({ routes: [] })] }, c)).toBeNull();
+    expect(classify({ adapters: [wifi, anyConnect({ routes: [{ prefix: "10.0.0.0/8", metric: 2 }] })] }, c)).toBeNull();
   });
 
   it("is full when the VPN owns the default route", () => {
@@ -81,10 +86,10 @@ describe("classify: the tunnel the VPN carries", () => {
         { prefix: "172.16.0.0/12" },
       ],
     });
-    expect(classify({ adapters: [wifi, vpn] }, c)?.tunnel).toEqual({ kind: "split", prefixes: ["10.0.0.0/8", "172.16.0.0/12", "192.168.100.0/24"] });
+    expect(tunnelsUp({ adapters: [wifi, vpn] }, c)[0]?.tunnel).toEqual({ kind: "split", prefixes: ["10.0.0.0/8", "172.16.0.0/12", "192.168.100.0/24"] });
   });
 
   it("is full when the only route is a 0.0.0.0/0 that loses (nothing narrower to name)", () => {
-    expect(classify({ adapters: [wifi, anyConnect({ routes: [{ prefix: "0.0.0.0/0", metric: 9000 }] })] }, c)?.tunnel).toEqual({ kind: "full" });
+    expect(tunnelsUp({ adapters: [wifi, anyConnect({ routes: [{ prefix: "0.0.0.0/0", metric: 9000 }] })] }, c)[0]?.tunnel).toEqual({ kind: "full" });
   });
 });
