@@ -21,14 +21,18 @@ const OUTSIDE = { url: "https://198.19.128.2/", address: "198.19.128.2" };
 /** The interface routing to the target (interface "auto"): none reported (old journals), eth0, or a mirrored VPN interface at 9000. */
 const iface = fc.constantFrom<IfaceInfo | null>(null, { name: "eth0", mtu: 1500 }, { name: "eth1", mtu: 9000 }, { name: "eth1", mtu: 1400 });
 
-/** Every kind of input, including results of superseded work, answers out of order and a stop (rarely: it ends the run). */
-export const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { arbitrary: fc.constant({ kind: "stop" as const }), weight: 1 },
-  // Split tunnels too, their probe target inside the tunnel or (rarely) outside it.
-  {
-    arbitrary: fc.record({ kind: fc.constant("settle" as const), vpn: fc.constantFrom<VpnInfo | null>(null, vpnA, vpnA2, vpnB, splitA, splitA2), outside: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }), iface }),
-    weight: 6,
-  },
+const VPNS: readonly VpnInfo[] = [vpnA, vpnA2, vpnB, splitA, splitA2];
+
+/** Windows' network settling with one of `vpns` (null: no VPN); split tunnels' probe target inside the tunnel or (rarely) outside it. */
+const settleArb = (vpns: readonly (VpnInfo | null)[]): fc.Arbitrary<Step> =>
+  fc.record({ kind: fc.constant("settle" as const), vpn: fc.constantFrom(...vpns), outside: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }), iface });
+
+/** A VPN connects (or another one, or the same with other routes): what a property about a VPN starts its run with. */
+export const vpnUpArb: fc.Arbitrary<Step> = settleArb(VPNS);
+
+/** Every kind of input but a stop: results of superseded work and answers out of order included. */
+const liveSteps: ReadonlyArray<fc.WeightedArbitrary<Step>> = [
+  { arbitrary: settleArb([null, ...VPNS]), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant("link" as const), mtu, iface: fc.constantFrom(null, "eth0", "eth1") }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant("probe" as const), pick: fc.nat(3), ok: fc.boolean(), mtu }), weight: 6 },
   { arbitrary: fc.record({ kind: fc.constant("apply" as const), pick: fc.nat(3), ok: fc.boolean() }), weight: 6 },
@@ -43,7 +47,13 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
     weight: 6,
   },
-);
+];
+
+/** Inputs of a run that goes on: a property checking what follows a run uses these, so no run ends early. */
+export const liveStepArb: fc.Arbitrary<Step> = fc.oneof(...liveSteps);
+
+/** Every kind of input, a stop included (rarely: it ends the run). */
+export const stepArb: fc.Arbitrary<Step> = fc.oneof({ arbitrary: fc.constant<Step>({ kind: "stop" }), weight: 1 }, ...liveSteps);
 
 /** Picks a pending effect, newest first for pick 0, so older ones are answered out of order. */
 function pickFrom<T>(list: T[], pick: number): T | undefined {
