@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 /** What happened to one installed path. */
@@ -19,8 +19,11 @@ export async function syncContent(content: string | Buffer, dest: string, mode: 
   const bytes = typeof content === "string" ? Buffer.from(content) : content;
   if (before !== null && before.equals(bytes)) return "unchanged";
   await mkdir(dirname(dest), { recursive: true, mode: 0o755 });
-  await writeFile(dest, bytes, { mode });
-  await chmod(dest, mode); // writeFile's mode only applies to new files
+  // A new file renamed over the old one: the old may be a running executable (ETXTBSY if written).
+  const temp = `${dest}.wva-new`;
+  await writeFile(temp, bytes, { mode });
+  await chmod(temp, mode); // writeFile's mode only applies to new files
+  await rename(temp, dest);
   return before === null ? "created" : "updated";
 }
 

@@ -1,5 +1,7 @@
+import { EnvironmentError } from "../errors.js";
 import { isSymlinkTo, present, removePath } from "./files.js";
-import { LAYOUT, SERVICE, under } from "./layout.js";
+import { removeLegacy } from "./install.js";
+import { DPKG_LIST, LAYOUT, SERVICE, under } from "./layout.js";
 import { readManifest } from "./manifest.js";
 import { systemctl, systemctlQuiet, systemdAccess } from "./systemd.js";
 
@@ -16,6 +18,9 @@ export interface UninstallOptions {
  */
 export async function uninstall(o: UninstallOptions): Promise<void> {
   const at = (abs: string): string => under(o.root, abs);
+  if (await present(at(DPKG_LIST))) {
+    throw new EnvironmentError(`the wsl-vpn-agent package (.deb) is installed in ${o.root}: remove it with apt (sudo apt remove wsl-vpn-agent, or apt purge to also remove the config and the journal)`);
+  }
   const access = await systemdAccess(o.root);
   const unitPresent = await present(at(LAYOUT.unit));
   if (access.usable && unitPresent) {
@@ -30,10 +35,12 @@ export async function uninstall(o: UninstallOptions): Promise<void> {
     if (await removePath(at(abs))) removed.push(abs);
   };
   await remove(LAYOUT.unit);
-  // Only our own symlink: a different wsl-vpn-agent in /usr/local/bin is not ours to delete.
-  if (await isSymlinkTo(at(LAYOUT.bin), LAYOUT.cli)) await remove(LAYOUT.bin);
+  // Only our own command: a different wsl-vpn-agent in /usr/bin is not ours to delete.
+  if (manifest?.commandOurs === true || (await isSymlinkTo(at(LAYOUT.bin), LAYOUT.cli))) await remove(LAYOUT.bin);
   if (manifest?.binfmtCreated === true) await remove(LAYOUT.binfmt);
+  await remove(LAYOUT.share);
   await remove(LAYOUT.lib);
+  if (manifest !== null) removed.push(...(await removeLegacy(o.root)));
   if (o.purge) {
     await remove(LAYOUT.configDir);
     await remove(LAYOUT.stateDir);

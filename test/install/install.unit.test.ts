@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -28,9 +28,10 @@ describe("wsl-vpn-agent install --root", () => {
     expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^installed wsl-vpn-agent \S+ in \S+, but the service is NOT running: .*systemctl enable --now wsl-vpn-agent$/);
     expect((await stat(at("/usr/lib/wsl-vpn-agent/cli.js"))).mode & 0o777).toBe(0o755);
     expect(await exists(at("/usr/lib/wsl-vpn-agent/assets/config.schema.json"))).toBe(true);
-    expect(await readlink(at("/usr/local/bin/wsl-vpn-agent"))).toBe("/usr/lib/wsl-vpn-agent/cli.js");
+    expect(JSON.parse(await readFile(at("/usr/share/wsl-vpn-agent/config.schema.json"), "utf8"))).toHaveProperty("$schema");
+    expect(await readlink(at("/usr/bin/wsl-vpn-agent"))).toBe("/usr/lib/wsl-vpn-agent/cli.js");
     expect(await readFile(at("/etc/binfmt.d/WSLInterop.conf"), "utf8")).toBe(":WSLInterop:M::MZ::/init:PF\n");
-    const unit = await readFile(at("/etc/systemd/system/wsl-vpn-agent.service"), "utf8");
+    const unit = await readFile(at("/usr/lib/systemd/system/wsl-vpn-agent.service"), "utf8");
     expect(unit).toContain(`\nExecStart=${process.execPath} /usr/lib/wsl-vpn-agent/cli.js run\n`);
     // The default config is valid, and the installed copy of the CLI runs on its own.
     const check = await execa(process.execPath, [at("/usr/lib/wsl-vpn-agent/cli.js"), "config", "check", "--config", at("/etc/wsl-vpn-agent/config.json")], { reject: false });
@@ -83,10 +84,75 @@ describe("wsl-vpn-agent install --root", () => {
     try {
       const r = await execa(process.execPath, [at("/usr/lib/wsl-vpn-agent/cli.js"), "install", "--root", other], { reject: false });
       expect(r.exitCode).toBe(0);
-      expect(await exists(join(other, "etc/systemd/system/wsl-vpn-agent.service"))).toBe(true);
+      expect(await exists(join(other, "usr/lib/systemd/system/wsl-vpn-agent.service"))).toBe(true);
     } finally {
       await rm(other, { recursive: true, force: true });
     }
+  });
+});
+
+describe("wsl-vpn-agent install --binary (the executable: the .deb's layout)", () => {
+  /** A stand-in for the executable: install copies it, whatever it is. */
+  const standIn = async (text = "#!/bin/sh\necho stand-in\n"): Promise<string> => {
+    const file = at("/build/wsl-vpn-agent");
+    await mkdir(at("/build"), { recursive: true });
+    await writeFile(file, text, { mode: 0o755 });
+    return file;
+  };
+
+  it("puts the executable in /usr/bin and ExecStart on it, with no bundle and no node", async () => {
+    const binary = await standIn();
+    const r = await run("install", "--binary", binary);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await readFile(at("/usr/bin/wsl-vpn-agent"), "utf8")).toBe(await readFile(binary, "utf8"));
+    expect((await stat(at("/usr/bin/wsl-vpn-agent"))).mode & 0o777).toBe(0o755);
+    const unit = await readFile(at("/usr/lib/systemd/system/wsl-vpn-agent.service"), "utf8");
+    expect(unit).toContain("\nExecStart=/usr/bin/wsl-vpn-agent run\n");
+    expect(unit).not.toContain(process.execPath);
+    expect(await readdir(at("/usr/lib/wsl-vpn-agent"))).toEqual(["install.json"]);
+    const again = await run("install", "--binary", binary);
+    expect(again.stdout).toMatch(/already installed/);
+  });
+
+  it("replaces a bundle install: the symlink becomes the executable, the bundle goes, and uninstall removes the command", async () => {
+    await run("install");
+    const binary = await standIn();
+    const r = await run("install", "--binary", binary);
+    expect(r.stdout).toMatch(/^removed \/usr\/lib\/wsl-vpn-agent\/cli\.js$/m);
+    expect((await lstat(at("/usr/bin/wsl-vpn-agent"))).isSymbolicLink()).toBe(false);
+    expect(await readFile(at("/usr/bin/wsl-vpn-agent"), "utf8")).toBe(await readFile(binary, "utf8"));
+    expect(await exists(at("/usr/lib/wsl-vpn-agent/cli.js"))).toBe(false);
+    await run("uninstall");
+    expect(await exists(at("/usr/bin/wsl-vpn-agent"))).toBe(false);
+  });
+
+  it("moves an older install's unit out of /etc/systemd/system (it would hide the new one) and its /usr/local/bin symlink", async () => {
+    await run("install");
+    await mkdir(at("/etc/systemd/system"), { recursive: true });
+    await writeFile(at("/etc/systemd/system/wsl-vpn-agent.service"), "[Service]\nExecStart=/usr/bin/node /usr/lib/wsl-vpn-agent/cli.js run\n");
+    await mkdir(at("/usr/local/bin"), { recursive: true });
+    await symlink("/usr/lib/wsl-vpn-agent/cli.js", at("/usr/local/bin/wsl-vpn-agent"));
+    const r = await run("install", "--binary", await standIn());
+    expect(r.stdout).toMatch(/^updated \/etc\/systemd\/system\/wsl-vpn-agent\.service \(moved\)$/m);
+    expect(await exists(at("/etc/systemd/system/wsl-vpn-agent.service"))).toBe(false);
+    expect(await exists(at("/usr/local/bin/wsl-vpn-agent"))).toBe(false);
+  });
+
+  it("refuses, changing nothing, when the .deb is installed (apt owns the files)", async () => {
+    await mkdir(at("/var/lib/dpkg/info"), { recursive: true });
+    await writeFile(at("/var/lib/dpkg/info/wsl-vpn-agent.list"), "/usr/bin/wsl-vpn-agent\n");
+    for (const cmd of ["install", "uninstall"]) {
+      const r = await run(cmd, ...(cmd === "install" ? ["--binary", await standIn()] : []));
+      expect({ cmd, code: r.exitCode }).toEqual({ cmd, code: 69 });
+      expect(r.stderr).toMatch(/the wsl-vpn-agent package \(\.deb\) is installed in .*: .*apt/);
+    }
+    expect((await readdir(root)).sort()).toEqual(["build", "var"]);
+  });
+
+  it("--node with the executable: exit 64, nothing installed", async () => {
+    const r = await run("install", "--binary", await standIn(), "--node", process.execPath);
+    expect({ code: r.exitCode, stderr: r.stderr }).toEqual({ code: 64, stderr: "wsl-vpn-agent: --node: the executable needs no node (--node is for node dist/cli.js install)" });
+    expect(await readdir(root)).toEqual(["build"]);
   });
 });
 
@@ -97,7 +163,7 @@ describe("wsl-vpn-agent uninstall --root", () => {
     await writeFile(at("/var/lib/wsl-vpn-agent/journal.jsonl"), "{}\n");
     const r = await run("uninstall");
     expect(r.exitCode).toBe(0);
-    for (const p of ["/usr/lib/wsl-vpn-agent", "/etc/systemd/system/wsl-vpn-agent.service", "/usr/local/bin/wsl-vpn-agent", "/etc/binfmt.d/WSLInterop.conf"]) expect({ p, there: await exists(at(p)) }).toEqual({ p, there: false });
+    for (const p of ["/usr/lib/wsl-vpn-agent", "/usr/lib/systemd/system/wsl-vpn-agent.service", "/usr/bin/wsl-vpn-agent", "/usr/share/wsl-vpn-agent", "/etc/binfmt.d/WSLInterop.conf"]) expect({ p, there: await exists(at(p)) }).toEqual({ p, there: false });
     expect(await exists(at("/etc/wsl-vpn-agent/config.json"))).toBe(true);
     expect(await exists(at("/var/lib/wsl-vpn-agent/journal.jsonl"))).toBe(true);
     expect(r.stdout).toMatch(/kept \/etc\/wsl-vpn-agent\/config\.json and \/var\/lib\/wsl-vpn-agent/);
@@ -118,12 +184,14 @@ describe("wsl-vpn-agent uninstall --root", () => {
   it("leaves a binfmt guard and a command it did not create", async () => {
     await mkdir(at("/etc/binfmt.d"), { recursive: true });
     await writeFile(at("/etc/binfmt.d/WSLInterop.conf"), ":WSLInterop:M::MZ::/init:PF\n");
+    await mkdir(at("/usr/bin"), { recursive: true });
+    await writeFile(at("/usr/bin/wsl-vpn-agent"), "#!/bin/sh\n");
+    const r = await run("install");
+    expect(r.stdout).toMatch(/warning: \/usr\/bin\/wsl-vpn-agent exists and is not a symlink; left as it is/);
     await run("install");
-    await rm(at("/usr/local/bin/wsl-vpn-agent"));
-    await writeFile(at("/usr/local/bin/wsl-vpn-agent"), "#!/bin/sh\n");
     await run("uninstall");
     expect(await exists(at("/etc/binfmt.d/WSLInterop.conf"))).toBe(true);
-    expect(await readFile(at("/usr/local/bin/wsl-vpn-agent"), "utf8")).toBe("#!/bin/sh\n");
+    expect(await readFile(at("/usr/bin/wsl-vpn-agent"), "utf8")).toBe("#!/bin/sh\n");
   });
 });
 
@@ -146,10 +214,10 @@ describe("install and uninstall: bad arguments are one clear line, never a stack
   });
 
   it("a file where install needs a directory inside the root: exit 69 naming it", async () => {
-    await mkdir(at("/etc/systemd"), { recursive: true });
-    await writeFile(at("/etc/systemd/system"), "");
+    await mkdir(at("/usr/lib/systemd"), { recursive: true });
+    await writeFile(at("/usr/lib/systemd/system"), "");
     const r = await run("install");
-    expect(r.stderr).toMatch(new RegExp(`^wsl-vpn-agent: install: cannot write \\S+: ${at("/etc/systemd/system")} is not a directory$`));
+    expect(r.stderr).toMatch(new RegExp(`^wsl-vpn-agent: install: cannot write \\S+: ${at("/usr/lib/systemd/system")} is not a directory$`));
     expect(r.exitCode).toBe(69);
   });
 
@@ -177,7 +245,7 @@ describe("install and uninstall: bad arguments are one clear line, never a stack
     await chmod(node, 0o755);
     const r = await run("install", "--node", node);
     expect(r.exitCode).toBe(0);
-    expect(await readFile(at("/etc/systemd/system/wsl-vpn-agent.service"), "utf8")).toContain(`\nExecStart=${node} /usr/lib/wsl-vpn-agent/cli.js run\n`);
+    expect(await readFile(at("/usr/lib/systemd/system/wsl-vpn-agent.service"), "utf8")).toContain(`\nExecStart=${node} /usr/lib/wsl-vpn-agent/cli.js run\n`);
   });
 });
 

@@ -61,7 +61,7 @@ describe.skipIf(skipNspawn)("the service under real systemd (nspawn)", () => {
     // The user's own config, written before install (which keeps an existing config).
     const config = {
       interface: "eth0",
-      windows: { watchCommand: ["/usr/local/bin/wsl-vpn-agent", "lab", "windows", "--file", WIN] },
+      windows: { watchCommand: ["/usr/bin/wsl-vpn-agent", "lab", "windows", "--file", WIN] },
       settle: { quietMs: 200, maxWaitMs: 1000 },
       verify: { url: lab.url, caFile: "/etc/wsl-vpn-agent/lab-ca.pem", timeoutMs: 3000 },
       probe: { timeoutMs: 2000 },
@@ -190,7 +190,7 @@ describe.skipIf(skipNspawn)("the service under real systemd (nspawn)", () => {
     const out = await c.run(["wsl-vpn-agent", "uninstall"]);
     expect(out).toMatch(/stopped and disabled wsl-vpn-agent\.service/);
     expect(await show("LoadState")).toEqual({ LoadState: "not-found" });
-    for (const path of ["/etc/systemd/system/wsl-vpn-agent.service", "/usr/lib/wsl-vpn-agent", "/usr/local/bin/wsl-vpn-agent", "/etc/systemd/system/multi-user.target.wants/wsl-vpn-agent.service"]) {
+    for (const path of ["/usr/lib/systemd/system/wsl-vpn-agent.service", "/usr/lib/wsl-vpn-agent", "/usr/bin/wsl-vpn-agent", "/etc/systemd/system/multi-user.target.wants/wsl-vpn-agent.service"]) {
       expect((await c.exec(["test", "-e", path])).exitCode, path).toBe(1);
     }
     expect((await c.exec(["pgrep", "-f", "wsl-vpn-agent/cli.js"])).stdout).toBe("");

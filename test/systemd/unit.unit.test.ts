@@ -33,7 +33,7 @@ describe("systemd/wsl-vpn-agent.service", () => {
     ["NoNewPrivileges", "yes"],
     ["ProtectSystem", "strict"],
     ["RestrictAddressFamilies", "AF_UNIX AF_INET AF_INET6 AF_NETLINK AF_VSOCK"],
-    ["ExecStart", "/usr/bin/node /usr/lib/wsl-vpn-agent/cli.js run"],
+    ["ExecStart", "/usr/bin/wsl-vpn-agent run"],
   ])("sets %s=%s", (key, value) => {
     expect(d.get(key)).toEqual([value]);
   });
@@ -48,10 +48,10 @@ describe.skipIf(!haveAnalyze)("systemd-analyze", () => {
   let dir = "";
   let unitPath = "";
   beforeAll(async () => {
-    // The unit as install writes it: ExecStart must name a node that exists for verify.
+    // The unit as install writes it run by node: ExecStart must name a program that exists for verify.
     dir = await mkdtemp(join(tmpdir(), "wva-unit-"));
     unitPath = join(dir, "wsl-vpn-agent.service");
-    await writeFile(unitPath, renderUnit(shipped, process.execPath));
+    await writeFile(unitPath, renderUnit(shipped, [process.execPath, "/usr/lib/wsl-vpn-agent/cli.js"]));
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -73,8 +73,9 @@ describe.skipIf(!haveAnalyze)("systemd-analyze", () => {
 });
 
 describe("renderUnit", () => {
-  it("puts the given node in ExecStart, quoting and escaping for systemd", () => {
-    expect(renderUnit(shipped, "/home/me/.nvm/versions/node/v20/bin/node")).toContain("\nExecStart=/home/me/.nvm/versions/node/v20/bin/node /usr/lib/wsl-vpn-agent/cli.js run\n");
-    expect(renderUnit(shipped, "/opt/my node/100%/node")).toContain('\nExecStart="/opt/my node/100%%/node" /usr/lib/wsl-vpn-agent/cli.js run\n');
+  it("puts the given program in ExecStart, quoting and escaping each word for systemd", () => {
+    expect(renderUnit(shipped, ["/usr/bin/wsl-vpn-agent"])).toBe(shipped);
+    expect(renderUnit(shipped, ["/home/me/.nvm/versions/node/v24/bin/node", "/usr/lib/wsl-vpn-agent/cli.js"])).toContain("\nExecStart=/home/me/.nvm/versions/node/v24/bin/node /usr/lib/wsl-vpn-agent/cli.js run\n");
+    expect(renderUnit(shipped, ["/opt/my node/100%/node", "/usr/lib/wsl-vpn-agent/cli.js"])).toContain('\nExecStart="/opt/my node/100%%/node" /usr/lib/wsl-vpn-agent/cli.js run\n');
   });
 });

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { explainPathError, fsErrorCode } from "../../config/pathError.js";
-import { EnvironmentError, ExitCode } from "../../errors.js";
-import { install } from "../../install/index.js";
+import { EnvironmentError, ExitCode, UsageError } from "../../errors.js";
+import { bundledUnitTemplate, install, runningBundle, type ProgramSource } from "../../install/index.js";
 import { executableFlag, rootFlag } from "../pathFlags.js";
 
 /**
@@ -23,22 +23,40 @@ export async function asRoot<T>(what: string, run: () => Promise<T>): Promise<T>
   }
 }
 
+/** The executable running this command, or null when node runs the bundle (the single executable lands with Node 24). */
+function runningExecutable(): string | null {
+  return null;
+}
+
+/** What install lays down: `--binary`, else this executable, else the bundle run by node (`--node` or this node). */
+async function programOf(opts: { node?: string; binary?: string }): Promise<{ program: ProgramSource; unitTemplate: string }> {
+  const executable = opts.binary === undefined ? runningExecutable() : await executableFlag(opts.binary, "--binary");
+  if (executable !== null) {
+    if (opts.node !== undefined) throw new UsageError("--node: the executable needs no node (--node is for node dist/cli.js install)");
+    return { program: { kind: "executable", path: executable }, unitTemplate: await bundledUnitTemplate() };
+  }
+  // It goes into ExecStart= as is: systemd needs an absolute path to an executable.
+  const node = opts.node === undefined ? process.execPath : await executableFlag(opts.node, "--node");
+  return { program: await runningBundle(node), unitTemplate: await bundledUnitTemplate() };
+}
+
 export function registerInstall(program: Command): void {
   program
     .command("install")
-    .description("install the agent, its systemd unit, a default config (never overwriting one) and the WSLInterop binfmt guard; enable and start the service")
+    .description("install the agent (/usr/bin/wsl-vpn-agent), its systemd unit, a default config (never overwriting one) and the WSLInterop binfmt guard; enable and start the service")
     .option("--root <dir>", "install into this root directory instead of / (no systemctl)", "/")
     .option("--no-start", "enable the service but do not start it")
-    .option("--node <path>", "node binary the service runs, an absolute path (default: the one running this command)")
-    .action(async (opts: { root: string; start: boolean; node?: string }) => {
+    .option("--binary <path>", "the wsl-vpn-agent executable to install (default: this program, when it is the executable)")
+    .option("--node <path>", "run by node (node dist/cli.js install): the node the service runs the bundle with, an absolute path (default: the one running this command)")
+    .action(async (opts: { root: string; start: boolean; node?: string; binary?: string }) => {
       const root = await rootFlag(opts.root);
-      // It goes into ExecStart= as is: systemd needs an absolute path to an executable.
-      const nodePath = opts.node === undefined ? process.execPath : await executableFlag(opts.node, "--node");
+      const { program: source, unitTemplate } = await programOf(opts);
       await asRoot("install", () =>
         install({
           root,
           start: opts.start,
-          nodePath,
+          program: source,
+          unitTemplate,
           version: program.version() ?? "dev",
           say: (line) => process.stdout.write(`${line}\n`),
         }),
