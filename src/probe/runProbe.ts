@@ -11,6 +11,7 @@ import { cleanupProbeState } from "./routes.js";
 import { sequentialSearch } from "./sequential.js";
 import { resolveTarget, tcpReachable } from "./target.js";
 import { errorMessage } from "../errors.js";
+import type { ProbeFailure, ProbeFailureKind } from "./failure.js";
 import { proxyLabel, type ProxyEndpoint } from "../proxy/proxyUrl.js";
 import { proxyRefusalIn } from "../proxy/tunnel.js";
 
@@ -43,9 +44,7 @@ export interface ProbeOptions {
   readonly onProgress?: (p: ProbeProgress) => void;
 }
 
-export type ProbeOutcome =
-  | { readonly ok: true; readonly mtu: number; readonly iface: string; readonly evidence: ProbeEvidence }
-  | { readonly ok: false; readonly reason: string; readonly iface?: string; readonly evidence: ProbeEvidence };
+export type ProbeOutcome = { readonly ok: true; readonly mtu: number; readonly iface: string; readonly evidence: ProbeEvidence } | ProbeFailure;
 
 const MAX_ROUNDS = 6;
 
@@ -82,20 +81,20 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
     icmp: state.icmp,
     notes,
   });
-  const fail = (reason: string, iface?: string): ProbeOutcome => ({ ok: false, reason, ...(iface === undefined ? {} : { iface }), evidence: evidence() });
+  const fail = (kind: ProbeFailureKind, reason: string, iface?: string): ProbeOutcome => ({ ok: false, kind, reason, ...(iface === undefined ? {} : { iface }), evidence: evidence() });
 
   let target;
   try {
     target = await resolveTarget(o.url, o.proxy);
   } catch (error) {
-    return fail(`cannot resolve ${o.url}: ${errorMessage(error)}`);
+    return fail("unresolved", `cannot resolve ${o.url}: ${errorMessage(error)}`);
   }
   if (o.proxy !== undefined && o.proxy !== null) {
     const at = o.proxy.host === target.address ? "" : `, at ${target.address}`;
     note(`through proxy ${proxyLabel(o.proxy)} (from ${o.proxy.source}${at}): the MTU measured is that of the path to the proxy`);
   }
   const path = await pathTo(target.address, o.iface);
-  if ("error" in path) return fail(`no route to ${target.address}: ${path.error}`);
+  if ("error" in path) return fail("noRoute", `no route to ${target.address}: ${path.error}`);
   const iface = path.dev;
   const min = o.min ?? DEFAULTS.min;
   let max = o.max ?? DEFAULTS.max;
@@ -106,7 +105,10 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
   let held = false;
   try {
     const reach = await tcpReachable(target, timeoutMs, signal);
-    if (!reach.ok) return fail(proxyRefusalIn(reach.reason) ??  `target unreachable: ${reach.reason}`, iface);
+    if (!reach.ok) {
+      const refusal = proxyRefusalIn(reach.reason);
+      return refusal === undefined ? fail("unreachable", `target unreachable: ${reach.reason}`, iface) : fail("proxyRefused", refusal, iface);
+    }
     const linkMtu = await readMtu(iface).catch(() => null);
     // Only the parallel engine can probe above the interface: the sequential route sits behind the pin.
     if (linkMtu !== null && linkMtu < max && method === "parallel" && o.raise !== false) {
@@ -158,14 +160,14 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
       const seq = await sequentialSearch({ target, path, timeoutMs, ports: pools.ports, signal, onSize }, start, state.rounds + 1);
       for (const r of seq.results) state.results.set(r.mtu, r);
       state.rounds += seq.results.length;
-      if (seq.error !== undefined) return fail(`sequential probing failed: ${seq.error}`, iface);
+      if (seq.error !== undefined) return fail("sequentialFailed", `sequential probing failed: ${seq.error}`, iface);
     }
-    if (signal.aborted) return fail("aborted", iface);
+    if (signal.aborted) return fail("aborted", "aborted", iface);
     // A proxy that turned a probe away says nothing about the path: the probe fails as a whole.
     const refusal = [...state.results.values()].map((r) => proxyRefusalIn(r.reason)).find((r) => r !== undefined);
-    if (refusal !== undefined) return fail(refusal, iface);
+    if (refusal !== undefined) return fail("proxyRefused", refusal, iface);
     const b = bracketOf(state.results.values(), min, max);
-    if (b.pass < min) return fail(`no size in ${min}..${max} carried TLS to ${target.address}:${target.port} (black hole below ${min}, or the server does not answer HTTPS)`, iface);
+    if (b.pass < min) return fail("noSizeCarried", `no size in ${min}..${max} carried TLS to ${target.address}:${target.port} (black hole below ${min}, or the server does not answer HTTPS)`, iface);
     if (!isExact(b)) note(`not exact after ${state.rounds} rounds: ${b.pass} passed, ${b.fail} failed`);
     return { ok: true, mtu: b.pass, iface, evidence: evidence() };
   } finally {

@@ -6,7 +6,7 @@ import { errorMessage } from "../errors.js";
 import { chooseProxy } from "../proxy/chooseProxy.js";
 import { JOURNAL_VERSION, startsReplay, type JournalRecord } from "../journal/record.js";
 import { createLogger } from "../log/index.js";
-import { DEFAULT_RANGES, DEFAULTS, pathTo, resolveTarget, type ProbeOutcome, type ProbeProgress } from "../probe/index.js";
+import { DEFAULT_RANGES, DEFAULTS, pathTo, resolveTarget, type ProbeFailure, type ProbeOutcome, type ProbeProgress } from "../probe/index.js";
 import { initialWatcherHealth } from "../sources/index.js";
 import { AgentDriver, type RecordSink } from "./driver.js";
 import { createEffectRunner } from "./effectRunner.js";
@@ -65,10 +65,10 @@ const noEvidence: ProbeEvidence = { method: "parallel", rounds: 0, durationMs: 0
  */
 export async function applyOnce(o: ApplyOnceOptions): Promise<ApplyOnceResult> {
   const iface = o.iface ?? (await routeInterface(o.url, o.proxy ?? null));
-  if (typeof iface !== "string") return { probe: { ok: false, reason: iface.reason, evidence: noEvidence }, apply: undefined };
+  if (typeof iface !== "string") return { probe: { ok: false, ...iface, evidence: noEvidence }, apply: undefined };
   const config = configFor(o, iface);
   const previous = await readMtu(iface).catch((error: unknown) => errorMessage(error));
-  if (typeof previous !== "number") return { probe: { ok: false, reason: `cannot read the MTU of ${iface}: ${previous}`, iface, evidence: noEvidence }, apply: undefined };
+  if (typeof previous !== "number") return { probe: { ok: false, kind: "linkUnreadable", reason: `cannot read the MTU of ${iface}: ${previous}`, iface, evidence: noEvidence }, apply: undefined };
 
   const events: AgentEvent[] = [];
   const timers = new Subject<Effect>(); // no timer fires: the run ends where the agent would wait
@@ -99,19 +99,19 @@ export async function applyOnce(o: ApplyOnceOptions): Promise<ApplyOnceResult> {
   await d.idle();
   await d.send({ type: "agent.stop" });
   await effects.settled();
-  return report(events, iface, previous, board.lastProbe ?? { ok: false, reason: "aborted", iface, evidence: noEvidence });
+  return report(events, iface, previous, board.lastProbe ?? { ok: false, kind: "aborted", reason: "aborted", iface, evidence: noEvidence });
 }
 
 /** The interface routing to the URL's host (or its proxy), or why there is none (the probe's own words). */
-async function routeInterface(url: string, proxy: string | null): Promise<string | { reason: string }> {
+async function routeInterface(url: string, proxy: string | null): Promise<string | Pick<ProbeFailure, "kind" | "reason">> {
   const choice = chooseProxy(url, proxy === null ? null : { raw: proxy, source: "--proxy" }, process.env);
-  if ("error" in choice) return { reason: choice.error };
+  if ("error" in choice) return { kind: "badProxy", reason: choice.error };
   try {
     const target = await resolveTarget(url, choice.proxy);
     const path = await pathTo(target.address);
-    return "error" in path ? { reason: `no route to ${target.address}: ${path.error}` } : path.dev;
+    return "error" in path ? { kind: "noRoute", reason: `no route to ${target.address}: ${path.error}` } : path.dev;
   } catch (error) {
-    return { reason: `cannot resolve ${url}: ${errorMessage(error)}` };
+    return { kind: "unresolved", reason: `cannot resolve ${url}: ${errorMessage(error)}` };
   }
 }
 

@@ -6,7 +6,7 @@ import { parseProbeFlags, probeExitCode } from "../../src/cli/commands/probe.js"
 import { mayChangeRouting } from "../../src/cli/routingAccess.js";
 import { UsageError } from "../../src/errors.js";
 import type { ApplyReport } from "../../src/runtime/applyOnce.js";
-import type { ProbeOutcome } from "../../src/probe/index.js";
+import type { ProbeFailureKind, ProbeOutcome } from "../../src/probe/index.js";
 import { cliPath, runCliProcess } from "../support/cli.js";
 import { isRoot } from "../support/root.js";
 import { useTmpDir } from "../support/tmp.js";
@@ -47,13 +47,23 @@ describe("probe flags", () => {
 
 describe("probe exit codes", () => {
   const evidence = { method: "parallel", rounds: 0, durationMs: 1, sizes: [], icmp: null, notes: [] } as const;
-  const failed = (reason: string): ProbeOutcome => ({ ok: false, reason, evidence });
+  const failed = (kind: ProbeFailureKind, reason: string): ProbeOutcome => ({ ok: false, kind, reason, evidence });
   it.each([
-    ["cannot resolve https://nohost.invalid/: getaddrinfo ENOTFOUND nohost.invalid", 69],
-    ["target unreachable: cannot connect to 198.51.100.1:443: ECONNREFUSED", 69],
-    ["no answer at any size", 1],
-  ])("%s → %i", (reason, code) => {
-    expect(probeExitCode(failed(reason), undefined)).toBe(code);
+    ["unresolved", "cannot resolve https://nohost.invalid/: getaddrinfo ENOTFOUND nohost.invalid", 69],
+    ["unreachable", "target unreachable: cannot connect to 198.51.100.1:443: ECONNREFUSED", 69],
+    ["proxyRefused", "proxy 198.18.0.9:3128 answered 407 Proxy Authentication Required", 69],
+    ["noRoute", "no route to 198.51.100.1: RTNETLINK answers: Network is unreachable", 1],
+    ["badProxy", "https_proxy: not a URL", 1],
+    ["linkUnreadable", "cannot read the MTU of eth0: no such device", 1],
+    ["sequentialFailed", "sequential probing failed: EPERM", 1],
+    ["aborted", "aborted", 1],
+    ["noSizeCarried", "no size in 1280..1500 carried TLS to 198.51.100.1:443", 1],
+  ] as const)("%s (%s) → %i", (kind, reason, code) => {
+    expect(probeExitCode(failed(kind, reason), undefined)).toBe(code);
+  });
+  it("the exit code follows the kind, not the words of the reason", () => {
+    expect(probeExitCode(failed("noSizeCarried", "proxy-like words: target unreachable"), undefined)).toBe(1);
+    expect(probeExitCode(failed("unreachable", "no size carried TLS"), undefined)).toBe(69);
   });
   it("a found MTU is 0, unless applying it failed", () => {
     const found: ProbeOutcome = { ok: true, mtu: 1400, iface: "eth0", evidence };

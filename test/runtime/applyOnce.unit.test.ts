@@ -29,7 +29,7 @@ describe("probe --apply reads its outcome off the events the machine received", 
   });
 
   it("nothing is applied when the probe found nothing", () => {
-    const failed: ProbeOutcome = { ok: false, reason: "no size carried TLS", iface: "eth0", evidence };
+    const failed: ProbeOutcome = { ok: false, kind: "noSizeCarried", reason: "no size carried TLS", iface: "eth0", evidence };
     expect(report([{ type: "probe.failed", workId: 1, reason: "no size carried TLS", evidence }], "eth0", 1500, failed)).toEqual({ probe: failed, apply: undefined });
   });
 });

@@ -62,6 +62,7 @@ describe("status", () => {
       state: "Degraded",
       lastProbe: {
         ok: false,
+        kind: "noSizeCarried",
         reason: "no candidate size carried TLS",
         at: "2026-11-25T10:05:00.000Z",
         evidence: {

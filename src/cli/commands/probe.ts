@@ -6,7 +6,7 @@ import { EnvironmentError, ExitCode, UsageError } from "../../errors.js";
 import { applyOnce, type ApplyReport } from "../../runtime/applyOnce.js";
 import { isAgentListening } from "../../status/client.js";
 import { configOption } from "../configOption.js";
-import { runProbe, DEFAULTS, type ProbeOutcome, type ProbeProgress } from "../../probe/index.js";
+import { runProbe, DEFAULTS, type ProbeFailureKind, type ProbeOutcome, type ProbeProgress } from "../../probe/index.js";
 import { intFlag } from "../intFlag.js";
 import { isPlainIfaceName } from "../../link/ifaceName.js";
 import { MTU_BOUNDS } from "../../link/mtuBounds.js";
@@ -86,8 +86,29 @@ function caFileFlag(path: string): void {
  * connection, a proxy that turns it away), 1 when the probe or the applied MTU failed, 0 otherwise. Pure.
  */
 export function probeExitCode(outcome: ProbeOutcome, apply: ApplyReport | undefined): number {
-  if (!outcome.ok) return /^(target unreachable|cannot resolve|proxy )/.test(outcome.reason) ? ExitCode.unavailable : ExitCode.failure;
+  if (!outcome.ok) return failureExitCode(outcome.kind);
   return apply !== undefined && !apply.ok ? ExitCode.failure : ExitCode.ok;
+}
+
+/** The target cannot be reached at all (no address, no TCP connection, a proxy that turns it away): 69; any other failure: 1. */
+function failureExitCode(kind: ProbeFailureKind): number {
+  switch (kind) {
+    case "unresolved":
+    case "unreachable":
+    case "proxyRefused":
+      return ExitCode.unavailable;
+    case "noRoute":
+    case "badProxy":
+    case "linkUnreadable":
+    case "sequentialFailed":
+    case "aborted":
+    case "noSizeCarried":
+      return ExitCode.failure;
+    default: {
+      const unknown: never = kind;
+      throw new Error(`unhandled probe failure kind ${String(unknown)}`);
+    }
+  }
 }
 
 /** `probe`: finds the largest MTU that carries TLS to --url; with --apply, sets, verifies, rolls back. */
