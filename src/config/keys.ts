@@ -34,6 +34,8 @@ export const MTU = integer(MTU_BOUNDS.config.min, MTU_BOUNDS.config.max);
 const ABSOLUTE_PATH = /^\/[^\u0000-\u001f\u007f]*$/;
 // eslint-disable-next-line no-control-regex -- an argv entry cannot carry a NUL
 const ARGUMENT = /^(?=[^]*\S)[^\u0000]*$/;
+// eslint-disable-next-line no-control-regex -- as ABSOLUTE_PATH; node_exporter's textfile collector reads only *.prom files
+const PROM_FILE = /^\/[^\u0000-\u001f\u007f]*[^/\u0000-\u001f\u007f]\.prom$/;
 const absPath = text("an absolute path (no control characters)", ABSOLUTE_PATH, 4096);
 const ms = (min: number, max: number): Kind<number> => integer(min, max);
 const strings = arrayOf(text("a non-blank string without NUL", ARGUMENT), 1, "non-blank strings without NUL");
@@ -77,6 +79,12 @@ export const CONFIG_KEYS: KeyTable = {
   "forward.clampMss": { kind: boolean, default: true, doc: "While an MTU is applied, clamp the MSS of forwarded TCP SYNs through the interface (Docker containers, other namespaces) to fit it, in the nftables table `inet wsl_vpn_agent`; removed on restore and stop." },
   "apply.scope": { kind: oneOf(["auto", "interface", "routes"] as const), default: "auto", doc: "Where the MTU found goes: \"auto\" puts it on the routes of a split tunnel's prefixes and on the interface for a full tunnel; \"interface\" always on the interface; \"routes\" always on routes (a full tunnel: 0.0.0.0/1 and 128.0.0.0/1)." },
   profiles: { kind: arrayOf(profile, 0, '{"match", "mtu", "url"} objects'), default: [], doc: "Per-VPN settings for matching VPNs (case-insensitive substring of adapter name or description): `mtu`, a fixed MTU applied without probing, still verified and rolled back on failure; `url`, the probe and verification URL instead of verify.url; at least one of them." },
+  "metrics.textfile": {
+    kind: nullable(text("an absolute path of a file ending in .prom (no control characters)", PROM_FILE, 4096)),
+    default: null,
+    doc: "Where the agent writes its Prometheus metrics for node_exporter's textfile collector (usually /var/lib/prometheus/node-exporter/wsl_vpn_agent.prom), atomically and mode 0644; null writes none.",
+  },
+  "metrics.intervalMs": { kind: ms(1_000, 3_600_000), default: 15_000, doc: "Besides after every change, rewrite the metrics file at least this often, so its age tells a stopped agent from a quiet one." },
 };
 
 /** The table's paths, in documentation order. */

@@ -53,6 +53,12 @@ export interface AgentConfig {
   readonly forward: { readonly clampMss: boolean };
   readonly apply: { readonly scope: ApplyScope };
   readonly profiles: readonly Profile[];
+  /** Prometheus metrics through node_exporter's textfile collector (docs/operations.md, "Running a fleet"). */
+  readonly metrics: {
+    /** The `.prom` file written atomically; null: no metrics. */
+    readonly textfile: string | null;
+    readonly intervalMs: number;
+  };
 }
 
 type Leaf = string | number | boolean | null | readonly unknown[];

@@ -27,6 +27,16 @@ describe("validateConfig", () => {
     expect(result.ok && result.config).toMatchObject({ journal: { path: "/srv/a/journal.jsonl" }, baselineMtu: 1500, profiles: [{ match: "Cisco", mtu: 1300 }], windows: { watchCommand: ["/bin/cat", "a;b"] } });
   });
 
+  it("keeps metrics off by default and takes a .prom textfile; names a file the textfile collector would not read and a too short interval", () => {
+    expect(defaultConfig().metrics).toEqual({ textfile: null, intervalMs: 15_000 });
+    const ok = validateConfig({ metrics: { textfile: "/var/lib/prometheus/node-exporter/wsl_vpn_agent.prom", intervalMs: 60_000 } });
+    expect(ok.ok && ok.config.metrics).toEqual({ textfile: "/var/lib/prometheus/node-exporter/wsl_vpn_agent.prom", intervalMs: 60_000 });
+    for (const textfile of ["/var/lib/prometheus/node-exporter/agent.txt", "relative/agent.prom", "/dir/.prom", "/dir/a\nb.prom"]) {
+      expect(problems({ metrics: { textfile } })).toEqual([expect.stringMatching(/^metrics\.textfile: expected an absolute path of a file ending in \.prom/)]);
+    }
+    expect(problems({ metrics: { intervalMs: 10 } })).toEqual(["metrics.intervalMs: expected an integer from 1000 to 3600000, got 10"]);
+  });
+
   it("rejects a top level that is not an object", () => {
     expect(problems([])).toEqual(["(top level): expected a JSON object, got an array"]);
   });
