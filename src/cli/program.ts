@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { AGENT_VERSION } from "../version.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerReplay } from "./commands/replay.js";
 import { registerProbe } from "./commands/probe.js";
@@ -36,6 +37,3 @@ export function buildProgram(): Command {
   addExitCodesHelp(program);
   return program;
 }
-
-declare const __AGENT_VERSION__: string | undefined;
-const AGENT_VERSION = typeof __AGENT_VERSION__ === "string" ? __AGENT_VERSION__ : "dev";

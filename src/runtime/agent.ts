@@ -27,6 +27,10 @@ import { StateStore, storedBaseline, type PersistedState } from "./stateStore.js
 import { startIface, withManagedIface } from "./managedIface.js";
 import { StatusBoard } from "./statusBoard.js";
 import { SystemdNotifier } from "./systemdNotify.js";
+import { readNetworkMode } from "../doctor/checks/networking.js";
+import { renderMetrics } from "../metrics/renderMetrics.js";
+import { TextfileWriter } from "../metrics/textfileWriter.js";
+import { AGENT_VERSION } from "../version.js";
 
 export interface AgentOptions {
   readonly config: AgentConfig;
@@ -89,7 +93,10 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     onWarning: (w) => log.warn(w.details ?? {}, `watcher: ${w.message}`),
   });
   const timerEffects = new Subject<Effect>();
-  const board = new StatusBoard({ interface: iface, journal: config.journal.path, dryRun }, () => (driver as AgentDriver).current(), () => windows.health.value);
+  const board = new StatusBoard({ interface: iface, journal: config.journal.path, dryRun, version: AGENT_VERSION }, () => (driver as AgentDriver).current(), () => windows.health.value);
+  // wslinfo may take seconds to answer: the info metric says "unknown" until it has.
+  void readNetworkMode().then((mode) => board.setNetworkingMode(mode), () => undefined);
+  let metrics: TextfileWriter | null = null;
   // The interface raised by a probe is the probe's business: the machine never sees it.
   const hold = new LinkHold();
   const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp, onRaise: hold.set });
@@ -110,6 +117,8 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     }
     board.note({ seq: t.record.seq, at: t.record.at, event: t.record.event.type, state: t.to });
     if (t.record.event.type === "network.settled") board.network = { tunnels: t.record.event.tunnels ?? [], target: t.record.event.probeTarget ?? null };
+    board.noteStep(t);
+    metrics?.changed();
     const detail = describeEvent(t.record.event);
     if (t.from !== t.to) log.info({ from: t.from, to: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.from || "start"} → ${t.to}: ${detail}`);
     else log.debug({ state: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.to}: ${detail}`);
@@ -126,6 +135,10 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   log.info({ interface: iface, mtu: currentMtu, baseline: input.baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${iface}${how} mtu ${currentMtu}, baseline ${input.baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
 
   const status = await serveStatus(config.status.socket, () => board.status());
+  const textfile = config.metrics.textfile;
+  // After the start: the file is rendered from the machine's snapshot. Bad lines count without a step.
+  metrics = textfile === null ? null : new TextfileWriter({ path: textfile, intervalMs: config.metrics.intervalMs, render: () => renderMetrics(board.status()), log });
+  const healthWatch = windows.health.subscribe(() => metrics?.changed());
   let finish: (failure: string | null) => void = () => undefined;
   const stopped = new Promise<{ failure: string | null }>((resolve) => (finish = (failure) => resolve({ failure })));
   const send = (e: Parameters<AgentDriver["send"]>[0]): void => {
@@ -161,6 +174,9 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
       if (!dryRun) await cleanupProbeState(probeRanges(config));
       // Also after a failure: the next start sets it again if an MTU is applied.
       if (!dryRun) await clamp.remove("stop");
+      // The last file says Stopped: node_exporter keeps serving it, and its age says since when.
+      healthWatch.unsubscribe();
+      await metrics?.close();
       // Each step runs even if one before it failed: a half-closed agent must still let go of everything.
       for (const [what, step] of [["state", () => store.flush()], ["journal", () => journal.close()], ["status socket", () => status.close()]] as const) {
         await step().catch((error: unknown) => log.error({ err: error }, `stopping: could not close the ${what}: ${errorMessage(error)}`));

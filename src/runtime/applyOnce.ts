@@ -1,4 +1,5 @@
 import { Subject } from "rxjs";
+import { AGENT_VERSION } from "../version.js";
 import type { AgentEvent, Effect, ProbeEvidence } from "../../machines/index.js";
 import { defaultConfig, type AgentConfig } from "../config/index.js";
 import { readMtu } from "../effects/linkMtu.js";
@@ -73,7 +74,7 @@ export async function applyOnce(o: ApplyOnceOptions): Promise<ApplyOnceResult> {
   const events: AgentEvent[] = [];
   const timers = new Subject<Effect>(); // no timer fires: the run ends where the agent would wait
   let driver: AgentDriver | null = null;
-  const board = new StatusBoard({ interface: iface, journal: "", dryRun: false }, () => (driver as AgentDriver).current(), () => initialWatcherHealth);
+  const board = new StatusBoard({ interface: iface, journal: "", dryRun: false, version: AGENT_VERSION }, () => (driver as AgentDriver).current(), () => initialWatcherHealth);
   const log = createLogger({ level: "silent" });
   const effects = createEffectRunner({ config, log, board, timers, dryRun: false, raise: o.raise !== false, ranges: DEFAULT_RANGES, ...(o.onProgress === undefined ? {} : { onProbeProgress: o.onProgress }) });
   const d = new AgentDriver(memorySink(), effects.run);

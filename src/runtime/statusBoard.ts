@@ -1,6 +1,9 @@
-import { dottedState, type AgentSnapshot, type ProbeTarget, type VpnInfo } from "../../machines/index.js";
+import { dottedState, type AgentContext, type AgentSnapshot, type ProbeTarget, type VpnInfo } from "../../machines/index.js";
+import type { MetricsSource } from "../metrics/renderMetrics.js";
+import { initialTally, tallyStep, type MetricsTally } from "../metrics/tally.js";
 import type { WatcherHealth } from "../sources/index.js";
-import type { AgentStatus, LastProbe, RecentEvent } from "../status/contract.js";
+import type { LastProbe, RecentEvent } from "../status/contract.js";
+import type { Transition } from "./driver.js";
 
 const RECENT = 50;
 
@@ -12,9 +15,13 @@ export class StatusBoard {
   readonly counters = { events: 0 };
   readonly recent: RecentEvent[] = [];
   private readonly started = new Date();
+  private tally: MetricsTally = initialTally;
+  /** The context the last step left: the one the next step meets. */
+  private lastContext: AgentContext | null = null;
+  private networkingMode = "unknown";
 
   constructor(
-    private readonly facts: { interface: string; journal: string; dryRun: boolean },
+    private readonly facts: { interface: string; journal: string; dryRun: boolean; version: string },
     private readonly snapshot: () => AgentSnapshot,
     private readonly watcher: () => WatcherHealth,
   ) {}
@@ -25,7 +32,17 @@ export class StatusBoard {
     if (this.recent.length > RECENT) this.recent.shift();
   }
 
-  status(): AgentStatus {
+  setNetworkingMode(mode: string): void {
+    this.networkingMode = mode;
+  }
+
+  /** Counts what one journaled step did (call it for every step, in order). */
+  noteStep(t: Transition): void {
+    this.tally = tallyStep(this.tally, { at: t.record.at, event: t.record.event, before: this.lastContext, effects: t.effects });
+    this.lastContext = t.snapshot.context;
+  }
+
+  status(): MetricsSource {
     const s = this.snapshot();
     const c = s.context;
     const w = this.watcher();
@@ -50,6 +67,7 @@ export class StatusBoard {
       pid: process.pid,
       journal: this.facts.journal,
       recent: [...this.recent],
+      metrics: { ...this.tally, version: this.facts.version, networkingMode: this.networkingMode },
     };
   }
 }

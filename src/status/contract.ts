@@ -1,5 +1,6 @@
 import type { AgentRoutes, ProbeTarget, VpnInfo } from "../../machines/index.js";
 import type { ProbeOutcome } from "../probe/index.js";
+import type { StatusMetrics } from "../metrics/statusMetrics.js";
 import type { WatcherHealth } from "../sources/index.js";
 
 /** One line of the recent-events list. */
@@ -48,4 +49,6 @@ export interface AgentStatus {
   readonly pid: number;
   readonly journal: string;
   readonly recent: readonly RecentEvent[];
+  /** What the Prometheus metrics are computed from (docs/operations.md, "Running a fleet"); absent from agents before it. */
+  readonly metrics?: StatusMetrics;
 }

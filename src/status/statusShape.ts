@@ -39,6 +39,8 @@ const statusShape = object<Omit<AgentStatus, "watcher" | "startedAt"> & { watche
   pid: count,
   journal: str,
   recent: arrayOf(object<RecentEvent>({ seq: count, at: str, event: str, state: str })),
+  // Only the metrics read it (in the agent that served it): the readers need no more than an object.
+  metrics: optional(leaf("an object", isObject)),
 });
 
 /** Why a parsed status reply is not an AgentStatus the readers can use, or null. Pure. */
