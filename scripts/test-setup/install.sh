@@ -5,12 +5,14 @@
 #  - systemd-container (systemd-nspawn) and debootstrap, without recommends (libnss-mymachines
 #    would edit /etc/nsswitch.conf), for the service tests under a real systemd;
 #  - prometheus and prometheus-node-exporter (Debian's own), for the fleet metrics test, which
-#    starts its own processes on loopback: the packages' services must not start on install.
+#    starts its own processes on loopback: the packages' services must not start on install;
+#  - qemu-user-static, to start the linux-arm64 executable here (test/release/arm64.e2e.test.ts;
+#    its arm64 glibc/libstdc++ come from scripts/test-setup/arm64root.sh).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 PWSH_VERSION=7.6.9
 
-packages=(systemd-container debootstrap)
+packages=(systemd-container debootstrap qemu-user-static)
 # shellcheck source=scripts/lib/apt-missing.sh
 source "$(dirname "$0")/../lib/apt-missing.sh"
 apt_install_missing "${packages[@]}"

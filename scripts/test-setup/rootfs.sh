@@ -11,13 +11,8 @@ variant=minbase
 packages=(systemd dbus iproute2 iputils-ping curl sudo)
 cache=${WVA_TEST_CACHE:-/var/cache/wsl-vpn-agent-tests}
 
-# The same Debian mirror apt uses here (deb822 or one-line sources), deb.debian.org otherwise.
-mirror() {
-  local uri
-  uri=$(grep -hs -E '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v -- '-security' | head -n1 || true)
-  [[ -n $uri ]] || uri=$(grep -hs -E '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}' | grep -E '/debian/?$' | head -n1 || true)
-  echo "${uri:-http://deb.debian.org/debian}"
-}
+# shellcheck source=scripts/lib/debian-mirror.sh
+source "$(dirname "$0")/../lib/debian-mirror.sh"
 
 key=$(printf '%s\n' "$suite" "$variant" "${packages[@]}" | sha256sum | cut -c1-16)
 root="$cache/rootfs-$suite-$key"
@@ -35,7 +30,7 @@ work=$(mktemp -d "$cache/.build-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 include=$(IFS=,; echo "${packages[*]}")
 started=$SECONDS
-debootstrap --variant="$variant" --include="$include" "$suite" "$work/root" "$(mirror)" >"$work/debootstrap.log" 2>&1 || {
+debootstrap --variant="$variant" --include="$include" "$suite" "$work/root" "$(debian_mirror)" >"$work/debootstrap.log" 2>&1 || {
   tail -n 30 "$work/debootstrap.log" >&2
   echo "rootfs.sh: debootstrap failed (log above)" >&2
   exit 69

@@ -5,9 +5,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCommand, type CommandResult } from "../../src/effects/run.js";
 import { isRoot } from "./root.js";
+import { onPath } from "./onPath.js";
 import { pollUntil } from "./pollUntil.js";
 
-const onPath = (name: string): boolean => (process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin").split(":").some((d) => d !== "" && existsSync(join(d, name)));
 
 /** The systemd tests need root, systemd-nspawn and (for a first build of the root) debootstrap. */
 const missing = [!isRoot && "root", !onPath("systemd-nspawn") && "systemd-nspawn", !onPath("debootstrap") && process.env.WVA_TEST_ROOTFS === undefined && "debootstrap"].filter((m): m is string => typeof m === "string");
