@@ -2,6 +2,8 @@ import { Subject, filter, map, tap, type Subscription } from "rxjs";
 import { dottedState, type Effect } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
 import { flushAgentRoutes } from "../effects/agentRoutes.js";
+import { createOwnedRoutes } from "./ownedRoutes.js";
+import { createSafeRouteFollower, safeRoutesInput, type SettledEvent } from "./safeRouteFollower.js";
 import { readMtu } from "../effects/linkMtu.js";
 import { watchLinkMtus } from "../effects/watchMtu.js";
 import { EnvironmentError, errorMessage } from "../errors.js";
@@ -99,12 +101,19 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   let metrics: TextfileWriter | null = null;
   // The interface raised by a probe is the probe's business: the machine never sees it.
   const hold = new LinkHold();
-  const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp, onRaise: hold.set });
+  const owned = createOwnedRoutes();
+  const safe = createSafeRouteFollower({ routes: owned, log, dryRun });
+  board.safeRoutes = safe.state;
+  const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp, onRaise: hold.set, routes: owned });
   driver = new AgentDriver(journal, effects.run);
   const d = driver;
   const notifier = new SystemdNotifier();
   let announced = false;
+  let settled: SettledEvent | null = null;
   d.onTransition((t) => {
+    // The tunnels without a probe target follow the settled network and the interface's MTU.
+    if (t.record.event.type === "network.settled") settled = t.record.event;
+    safe.follow(safeRoutesInput(settled, t.snapshot.context.currentMtu));
     // state.json is derived from the snapshot each step adopted: one copy of the truth, the machine's.
     const persisted = persistedFrom(t.snapshot.context, store.current);
     if (!samePersisted(persisted, store.current)) {
@@ -171,6 +180,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
       // The machine has stopped (or been closed): probes and checks in flight no longer matter.
       effects.cancelAll();
       await effects.settled();
+      await safe.stop();
       if (!dryRun) await cleanupProbeState(probeRanges(config));
       // Also after a failure: the next start sets it again if an MTU is applied.
       if (!dryRun) await clamp.remove("stop");

@@ -2,8 +2,9 @@ import { dottedState, type AgentContext, type AgentSnapshot, type ProbeTarget, t
 import type { MetricsSource } from "../metrics/renderMetrics.js";
 import { initialTally, tallyStep, type MetricsTally } from "../metrics/tally.js";
 import type { WatcherHealth } from "../sources/index.js";
-import type { LastProbe, RecentEvent } from "../status/contract.js";
+import type { LastProbe, RecentEvent, TunnelRoutes } from "../status/contract.js";
 import type { Transition } from "./driver.js";
+import type { SafeRoutesState } from "./safeRouteFollower.js";
 
 const RECENT = 50;
 
@@ -12,6 +13,8 @@ export class StatusBoard {
   lastProbe: LastProbe | null = null;
   /** The last settled network: the tunnels up and the target, for the status (the machine keeps only the target's VPN). */
   network: { readonly tunnels: readonly VpnInfo[]; readonly target: ProbeTarget | null } = { tunnels: [], target: null };
+  /** The tunnel-safe routes in force (the runtime's follower sets it). */
+  safeRoutes: () => SafeRoutesState | null = () => null;
   readonly counters = { events: 0 };
   readonly recent: RecentEvent[] = [];
   private readonly started = new Date();
@@ -56,6 +59,7 @@ export class StatusBoard {
       appliedMtu: c.appliedMtu,
       lastError: c.lastError,
       routes: c.routes,
+      tunnelRoutes: tunnelRoutesStatus(this.safeRoutes()),
       lastProbe: this.lastProbe,
       tunnels: this.network.tunnels,
       target: this.network.target,
@@ -70,4 +74,9 @@ export class StatusBoard {
       metrics: { ...this.tally, version: this.facts.version, networkingMode: this.networkingMode },
     };
   }
+}
+
+/** The safe routes as `status` shows them: the adapters' values, said to be so. Pure. */
+function tunnelRoutesStatus(s: SafeRoutesState | null): TunnelRoutes | null {
+  return s === null ? null : { source: "adapter", routes: s.routes.map((r) => ({ prefix: r.prefix, mtu: r.mtu, tunnels: r.tunnels })), notOwned: s.notOwned };
 }

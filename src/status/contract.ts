@@ -14,6 +14,14 @@ export interface RecentEvent {
 /** The last probe the agent ran, as the effect runner saw it: found MTU or reason, and the evidence either way. */
 export type LastProbe = ProbeOutcome & { readonly at: string };
 
+/** The tunnel-safe routes: `source` is always "adapter" (the adapters' Windows MTU, not probed). */
+export interface TunnelRoutes {
+  readonly source: "adapter";
+  readonly routes: readonly { readonly prefix: string; readonly mtu: number; readonly tunnels: readonly string[] }[];
+  /** Prefixes someone else's route holds: left alone, at the interface MTU. */
+  readonly notOwned: readonly string[];
+}
+
 /**
  * The body of `GET /status`: the one contract between the agent (server), the client, `status`
  * (text and `--json`) and the live view. Fields are only added, never renamed.
@@ -31,6 +39,12 @@ export interface AgentStatus {
   readonly lastError: string | null;
   /** The agent's routes carrying an MTU (apply.scope routes; `ip route show proto 158`); null: none. Absent from agents before it. */
   readonly routes?: AgentRoutes | null;
+  /**
+   * Routes that keep the tunnels without a probe target (Tailscale beside a corporate VPN) at their
+   * adapter's Windows MTU, never a probed value (`ip route show proto 158`); null: none. Absent
+   * from agents before it.
+   */
+  readonly tunnelRoutes?: TunnelRoutes | null;
   readonly lastProbe: LastProbe | null;
   /** Every VPN up as the network last settled, the one carrying the target (`vpn`) or not. Absent from agents before it. */
   readonly tunnels?: readonly VpnInfo[];

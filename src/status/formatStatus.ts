@@ -26,6 +26,7 @@ export function formatStatus(s: AgentStatus): string {
     ...(s.tunnels === undefined || s.tunnels.length === 0 ? [] : [["tunnels", tunnelsRow(s)] as [string, string]]),
     ["mtu", `${text(s.interface)} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
     ...(s.routes === undefined || s.routes === null ? [] : [["routes", `${text(listPrefixes(s.routes.prefixes))} mtu ${s.routes.mtu} (ip route show proto 158)`] as [string, string]]),
+    ...tunnelRoutesRows(s.tunnelRoutes),
     ["last probe", probeLine],
     ["last error", s.lastError === null ? "none" : text(s.lastError)],
     ["watcher", `${s.watcher.running ? "running" : "not running"}${s.watcher.lastError === null ? "" : `, last error: ${text(s.watcher.lastError)}`}`],
@@ -34,4 +35,19 @@ export function formatStatus(s: AgentStatus): string {
     ["journal", text(s.journal)],
   ];
   return `${rows.map(([k, v]) => `${k.padEnd(11)} ${v}`).join("\n")}\n`;
+}
+
+/** The tunnel-safe routes, one row per tunnel MTU: said to be the adapters' values, not probed ones. Pure. */
+function tunnelRoutesRows(t: AgentStatus["tunnelRoutes"]): [string, string][] {
+  if (t === undefined || t === null) return [];
+  const groups = new Map<string, { prefixes: string[]; mtu: number; tunnels: readonly string[] }>();
+  for (const r of t.routes) {
+    const key = JSON.stringify([r.mtu, r.tunnels]);
+    const g = groups.get(key) ?? { prefixes: [], mtu: r.mtu, tunnels: r.tunnels };
+    g.prefixes.push(r.prefix);
+    groups.set(key, g);
+  }
+  const rows: [string, string][] = [...groups.values()].map((g) => ["safe route", `${text(listPrefixes(g.prefixes))} mtu ${g.mtu} (${text(g.tunnels.join(", "))}: the adapter's Windows MTU, not probed)`]);
+  if (t.notOwned.length > 0) rows.push(["safe route", `${text(listPrefixes(t.notOwned))} left alone: someone else's route holds it`]);
+  return rows;
 }

@@ -29,6 +29,15 @@ const statusShape = object<Omit<AgentStatus, "watcher" | "startedAt"> & { watche
   appliedMtu: nullable(num),
   lastError: nullable(str),
   routes: optional(nullable(object<NonNullable<AgentStatus["routes"]>>({ prefixes: arrayOf(str), mtu: num }))),
+  tunnelRoutes: optional(
+    nullable(
+      object<NonNullable<AgentStatus["tunnelRoutes"]>>({
+        source: leaf('"adapter"', (v) => v === "adapter"),
+        routes: arrayOf(object<NonNullable<AgentStatus["tunnelRoutes"]>["routes"][number]>({ prefix: str, mtu: num, tunnels: arrayOf(str) })),
+        notOwned: arrayOf(str),
+      }),
+    ),
+  ),
   lastProbe: nullable(lastProbe),
   tunnels: optional(arrayOf(vpnShape)),
   target: optional(nullable(object<ProbeTarget>({ url: str, address: str }))),

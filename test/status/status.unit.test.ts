@@ -143,4 +143,20 @@ describe("status", () => {
       "tunnels     \"Tailscale\" (split tunnel: 100.64.0.0/10), \"Ethernet 3\"",
     );
   });
+
+  it("safe route rows say the tunnels' values are their adapters' Windows MTU, not probed, and name what was left alone", () => {
+    const rows = (tunnelRoutes: AgentStatus["tunnelRoutes"]) => formatStatus({ ...sample, tunnelRoutes }).split("\n").filter((l) => l.startsWith("safe route"));
+    expect(rows(undefined)).toEqual([]);
+    expect(rows(null)).toEqual([]);
+    const tailnet = [
+      { prefix: "198.19.100.100/32", mtu: 1280, tunnels: ["Tailscale"] },
+      { prefix: "198.19.64.0/18", mtu: 1280, tunnels: ["Tailscale"] },
+      { prefix: "198.19.1.0/24", mtu: 1360, tunnels: ["Ethernet 5"] },
+    ];
+    expect(rows({ source: "adapter", routes: tailnet, notOwned: ["198.18.0.0/24"] })).toEqual([
+      "safe route  198.19.100.100/32, 198.19.64.0/18 mtu 1280 (Tailscale: the adapter's Windows MTU, not probed)",
+      "safe route  198.19.1.0/24 mtu 1360 (Ethernet 5: the adapter's Windows MTU, not probed)",
+      "safe route  198.18.0.0/24 left alone: someone else's route holds it",
+    ]);
+  });
 });
