@@ -103,7 +103,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const hold = new LinkHold();
   const owned = createOwnedRoutes();
   const safe = createSafeRouteFollower({ routes: owned, log, dryRun });
-  board.safeRoutes = safe.state;
+  board.safeRoutes = () => safe.state();
   const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp, onRaise: hold.set, routes: owned });
   driver = new AgentDriver(journal, effects.run);
   const d = driver;
