@@ -7,12 +7,14 @@ import { tunnelSafeRoutes, type SafeRoute, type SafeRoutesInput } from "./tunnel
 export type SettledEvent = Extract<AgentEvent, { type: "network.settled" }>;
 
 /**
- * The safe routes' inputs from the last settled network and the interface MTU in force: the
- * tunnels up, and the ones with a probe target (the VPN the settled network names). Pure.
+ * The safe routes' inputs from the last settled network and the interface MTU in force: every
+ * tunnel up (`tunnels`; a journal before it names only `vpn`), and the ones with a probe target:
+ * the VPN the settled network names (the target's). Pure.
  */
 export function safeRoutesInput(settled: SettledEvent | null, ifaceMtu: number): SafeRoutesInput {
   const vpn = settled?.vpn ?? null;
-  return { tunnels: vpn === null ? [] : [vpn], targets: new Set(vpn === null ? [] : [vpnKey(vpn)]), ifaceMtu };
+  const tunnels = settled?.tunnels ?? (vpn === null ? [] : [vpn]);
+  return { tunnels, targets: new Set(vpn === null ? [] : [vpnKey(vpn)]), ifaceMtu };
 }
 
 /** What `status` shows of the safe routes: in force, and those of their prefixes someone else's route holds. */

@@ -83,14 +83,17 @@ describe.skipIf(skipE2e)("a split tunnel: the MTU goes on routes for the VPN's p
     await agent().rewriteMtu(1400);
     await agent().waitFor((st) => st.mtu === 1400, "the agent to see eth0 at 1400");
     await agent().rewriteMtu(1500);
-    await agent().waitFor((st) => st.mtu === 1500, "the agent to see eth0 at 1500 again");
+    // The tunnel it does not probe keeps its adapter's 1400 on its prefix while eth0 is above it (a safe route, not an apply).
+    const back = await agent().waitFor((st) => st.mtu === 1500 && (st.tunnelRoutes ?? null) !== null, "the agent to see eth0 at 1500 again");
+    expect(back.tunnelRoutes).toEqual({ source: "adapter", routes: [{ prefix: CORPORATE_PREFIX, mtu: 1400, tunnels: ["Ethernet 3"] }], notOwned: [] });
     const records = (await agent().journal()).slice(seen);
     expect(records.map((r) => r.event.type).filter((t) => t !== "network.settled" && t !== "link.mtu")).toEqual([]);
     expect(records.every((r) => r.state === "Direct.idle")).toBe(true);
-    expect(await agentRoutes(agent().lab)).toEqual([]);
+    expect(await agentRoutes(agent().lab)).toEqual([{ dst: CORPORATE_PREFIX, gateway: agent().lab.addresses.routerWsl, dev: "eth0", mtu: 1400 }]);
     expect(await agent().linkMtu()).toBe(1500);
     const exit = await agent().stop("SIGTERM");
     expect(exit.stdout.split("\n").some((l) => l.includes("none carries") && l.includes(INTERNET.url))).toBe(true);
+    expect(await agentRoutes(agent().lab)).toEqual([]);
   });
 
   it("profiles[].url points a split tunnel at a host inside it: Applied on the route", async () => {

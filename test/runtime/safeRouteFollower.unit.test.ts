@@ -71,8 +71,12 @@ describe("the tunnel-safe route follower", () => {
     expect(owned.calls).toEqual([]);
   });
 
-  it("takes its inputs from the settled network: no VPN, no tunnels; the settled VPN is the one with a target", () => {
+  it("takes its inputs from the settled network: every tunnel up; the VPN it names is the one with a target", () => {
     expect(safeRoutesInput(null, 1500)).toEqual({ tunnels: [], targets: new Set(), ifaceMtu: 1500 });
+    expect(safeRoutesInput({ type: "network.settled", vpn: corp, tunnels: [tailscale, corp] }, 1337)).toEqual({ tunnels: [tailscale, corp], targets: new Set([vpnKey(corp)]), ifaceMtu: 1337 });
+    // Tailscale alone, no VPN carrying the target: it has no target of its own.
+    expect(safeRoutesInput({ type: "network.settled", vpn: null, tunnels: [tailscale] }, 1500)).toEqual({ tunnels: [tailscale], targets: new Set(), ifaceMtu: 1500 });
+    // A journal from before `tunnels`: its one VPN.
     expect(safeRoutesInput({ type: "network.settled", vpn: corp }, 1337)).toEqual({ tunnels: [corp], targets: new Set([vpnKey(corp)]), ifaceMtu: 1337 });
   });
 });
