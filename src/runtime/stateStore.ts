@@ -1,4 +1,4 @@
-import { access, constants, mkdir, rename, writeFile } from "node:fs/promises";
+import { access, constants, mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { onConfigPath } from "../config/pathError.js";
 import { readBounded } from "../fs/readBounded.js";
@@ -45,6 +45,8 @@ export class StateStore {
   async load(): Promise<{ state: PersistedState; problem: string | null; ignored: readonly string[] }> {
     if (this.writable) await this.ensureDir();
     try {
+      // Opening a FIFO would wait for a writer for ever: only a regular file is read.
+      if (!(await stat(this.path)).isFile()) return { state: EMPTY, problem: `ignoring ${this.path}: not a regular file`, ignored: [] };
       const { state, ignored } = storedState(JSON.parse((await readBounded(this.path, MAX_STATE_BYTES)).toString("utf8")), this.path);
       this.state = state;
       return { state, problem: null, ignored };
