@@ -4,7 +4,10 @@
  */
 export type ApplyReason = "apply" | "rollback" | "restore";
 
-export interface EffectParams {
+/** `path` on any effect: the other VPN's path it belongs to (machines/paths.ts); absent: main. Its result carries it back. */
+type OnPath<T> = T & { readonly path?: string };
+
+interface Params {
   /** `url`: the matching profile's URL; absent: verify.url. */
   readonly startProbe: { readonly workId: number; readonly hint: number | null; readonly minMtu: number; readonly maxMtu: number; readonly url?: string };
   readonly cancelProbe: { readonly workId: number };
@@ -21,6 +24,8 @@ export interface EffectParams {
   readonly scheduleTimer: { readonly timer: "health" | "retry"; readonly id: number; readonly delayMs: number };
   readonly cancelTimer: { readonly timer: "health" | "retry" };
 }
+
+export type EffectParams = { readonly [K in keyof Params]: OnPath<Params[K]> };
 
 export type EffectName = keyof EffectParams;
 

@@ -1,4 +1,4 @@
-import { fromCheckpoint, type AgentContext, type Checkpoint, type VpnInfo } from "../../machines/index.js";
+import { pathsFromCheckpoint, type AgentContext, type Checkpoint, type PathsCheckpoint, type VpnInfo } from "../../machines/index.js";
 import { evidenceShape } from "./evidenceShape.js";
 import { inputShape } from "./inputShape.js";
 import { describeMismatch, nullable, object, optional, recordOf, type Shape } from "./shape.js";
@@ -41,10 +41,11 @@ const valueShape: Shape = (v) => (stateValue(v) ? null : { path: "", expected: "
 
 /** Why a checkpoint's `snapshot` cannot be resumed from, or null. Pure. */
 export function checkpointProblem(snapshot: unknown): string | null {
-  const mismatch = object<Checkpoint>({ value: valueShape, context: contextShape })(snapshot);
+  const one = object<Checkpoint>({ value: valueShape, context: contextShape });
+  const mismatch = object<PathsCheckpoint>({ value: valueShape, context: contextShape, others: optional(recordOf(one)) })(snapshot);
   if (mismatch !== null) return `journal.checkpoint: ${describeMismatch(mismatch, "snapshot")}`;
   try {
-    fromCheckpoint(snapshot as Checkpoint);
+    pathsFromCheckpoint(snapshot as PathsCheckpoint);
     return null;
   } catch (error) {
     return `journal.checkpoint: snapshot.value: ${(error as Error).message}`;

@@ -1,4 +1,4 @@
-import type { AgentEvent, AgentInput, Checkpoint } from "../../machines/index.js";
+import type { AgentEvent, AgentInput, PathsCheckpoint } from "../../machines/index.js";
 
 /**
  * Version of the journal record format this agent writes; bumped only with a reader that still
@@ -21,7 +21,7 @@ export interface InitEvent {
  */
 export interface CheckpointEvent {
   readonly type: "journal.checkpoint";
-  readonly snapshot: Checkpoint;
+  readonly snapshot: PathsCheckpoint;
 }
 
 export type JournalEvent = AgentEvent | InitEvent | CheckpointEvent;

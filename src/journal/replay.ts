@@ -1,4 +1,4 @@
-import { dottedState, explainStart, explainStep, fromCheckpoint, type AgentSnapshot, type Effect, type StepResult } from "../../machines/index.js";
+import { dottedState, explainStart, pathsFromCheckpoint, stepPaths, type AgentSnapshot, type Effect, type Paths, type StepResult } from "../../machines/index.js";
 import { DataError } from "../errors.js";
 import { edgeId, type Transition } from "../../machines/edgeId.js";
 import type { SourcedItem } from "./readFiles.js";
@@ -11,7 +11,10 @@ export interface ReplayStep {
   readonly record: JournalRecord;
   /** Dotted state the current machine reaches (the record's `state` is what it reached then). */
   readonly replayed: string;
+  /** The target's VPN's machine (main) after the record; `paths` has every path. */
   readonly snapshot: AgentSnapshot;
+  readonly paths: Paths;
+  /** Every path's effects (other paths' carry their `path`). */
   readonly effects: readonly Effect[];
   /** Ids (`source:event:index`, see `edgeId`) of the transitions taken, eventless ones included, in order, as XState reported its microsteps. */
   readonly transitions: readonly string[];
@@ -37,7 +40,7 @@ export function divergenceOf(s: ReplayStep): Divergence | null {
  * reporting and the report's trace all read its steps. Pure apart from its state.
  */
 export class Replayer {
-  private snapshot: AgentSnapshot | null = null;
+  private snapshot: Paths | null = null;
 
   /** `source` names the journal in errors, as the reader does (`FILE:LINE: problem`). */
   /** `explain`: collect XState's microsteps (for `transitions`/`entered`); replay alone does not need them and is faster without. */
@@ -51,14 +54,26 @@ export class Replayer {
     const event = record.event;
     const before = this.snapshot;
     let result: StepResult;
-    if (event.type === "xstate.init") result = explainStart(event.input);
-    else if (event.type === "journal.checkpoint") {
+    let paths: Paths;
+    let effects: readonly Effect[];
+    if (event.type === "xstate.init") {
+      result = explainStart(event.input);
+      paths = { main: result.snapshot, others: {} };
+      effects = result.effects;
+    } else if (event.type === "journal.checkpoint") {
       // Mid-journal the replayed snapshot goes on (the record's state is checked like any other);
       // at the start of a segment or window there is nothing before it, so replay resumes from it.
-      result = { snapshot: before ?? fromCheckpoint(event.snapshot), effects: [], microsteps: [] };
+      paths = before ?? pathsFromCheckpoint(event.snapshot);
+      result = { snapshot: paths.main, effects: [], microsteps: [] };
+      effects = [];
     } else if (before === null) throw new DataError(`${source}:${line}: journal must begin with an xstate.init or journal.checkpoint record`);
-    else result = explainStep(before, event, explain);
-    this.snapshot = result.snapshot;
+    else {
+      const step = stepPaths(before, event, explain);
+      result = step.main;
+      paths = step.paths;
+      effects = step.effects;
+    }
+    this.snapshot = paths;
     const replayed = dottedState(result.snapshot.value);
     // Transitions and entered states are read from the microsteps only when asked: replay itself needs neither.
     return {
@@ -66,13 +81,14 @@ export class Replayer {
       record,
       replayed,
       snapshot: result.snapshot,
-      effects: result.effects,
+      paths,
+      effects,
       get transitions() {
         return transitionIds(result);
       },
       get entered() {
         if (event.type === "xstate.init" || (event.type === "journal.checkpoint" && before === null)) return prefixes(replayed);
-        return entered(before, result);
+        return entered(before?.main ?? null, result);
       },
     };
   }

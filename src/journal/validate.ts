@@ -1,4 +1,4 @@
-import type { AgentEvent, AgentEventType } from "../../machines/index.js";
+import type { AgentEvent, AgentEventType, PathTarget } from "../../machines/index.js";
 import { checkpointProblem, probeTargetShape, vpnShape as vpn } from "./checkpointShape.js";
 import { prefixes } from "./tunnelShape.js";
 import { evidenceShape } from "./evidenceShape.js";
@@ -20,17 +20,21 @@ type Fields<K extends AgentEventType> = Omit<Extract<AgentEvent, { type: K }>, "
 /** The interface a settled network routes the target through (absent in older journals). */
 const ifaceShape = optional(object<NonNullable<Fields<"network.settled">["iface"]>>({ name: ifaceName, mtu: linkMtu }));
 
+/** A VPN path's key (machines/paths.ts: the VPN's name and description). */
+const pathKey = str;
+const pathTargetShape = object<PathTarget>({ vpn, probeTarget: optional(probeTargetShape) });
+
 const eventShapes: { readonly [K in AgentEventType]: Shape } = {
-  "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn), probeTarget: optional(probeTargetShape), iface: ifaceShape, tunnels: optional(arrayOf(vpn)) }),
+  "network.settled": object<Fields<"network.settled">>({ vpn: nullable(vpn), probeTarget: optional(probeTargetShape), iface: ifaceShape, tunnels: optional(arrayOf(vpn)), targets: optional(arrayOf(pathTargetShape)) }),
   "link.mtu": object<Fields<"link.mtu">>({ mtu: linkMtu, iface: optional(ifaceName) }),
-  "probe.done": object<Fields<"probe.done">>({ workId: count, mtu, evidence: evidenceShape }),
-  "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str, evidence: optional(evidenceShape) }),
+  "probe.done": object<Fields<"probe.done">>({ workId: count, mtu, evidence: evidenceShape , path: optional(pathKey)}),
+  "probe.failed": object<Fields<"probe.failed">>({ workId: count, reason: str, evidence: optional(evidenceShape) , path: optional(pathKey)}),
   // An apply may restore the baseline, which is whatever the link had.
-  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu: linkMtu, routes: optional(prefixes), iface: optional(ifaceName), notOwned: optional(prefixes) }),
-  "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu: linkMtu, reason: str, routes: optional(prefixes), iface: optional(ifaceName) }),
-  "verify.passed": object<Fields<"verify.passed">>({ workId: count }),
-  "verify.failed": object<Fields<"verify.failed">>({ workId: count, reason: str }),
-  "timer.fired": object<Fields<"timer.fired">>({ timer: oneOf("health", "retry"), id: count }),
+  "apply.done": object<Fields<"apply.done">>({ workId: count, mtu: linkMtu, routes: optional(prefixes), iface: optional(ifaceName), notOwned: optional(prefixes) , path: optional(pathKey)}),
+  "apply.failed": object<Fields<"apply.failed">>({ workId: count, mtu: linkMtu, reason: str, routes: optional(prefixes), iface: optional(ifaceName) , path: optional(pathKey)}),
+  "verify.passed": object<Fields<"verify.passed">>({ workId: count , path: optional(pathKey)}),
+  "verify.failed": object<Fields<"verify.failed">>({ workId: count, reason: str , path: optional(pathKey)}),
+  "timer.fired": object<Fields<"timer.fired">>({ timer: oneOf("health", "retry"), id: count , path: optional(pathKey)}),
   "agent.stop": object<Fields<"agent.stop">>({}),
 };
 

@@ -1,6 +1,6 @@
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
-import { checkpointOf, type AgentSnapshot } from "../../machines/index.js";
+import { pathsCheckpointOf, type Paths } from "../../machines/index.js";
 import { onConfigPath } from "../config/pathError.js";
 import { MAX_JOURNAL_LINE } from "./reader.js";
 import { encodeRecord, JOURNAL_VERSION, type JournalEvent, type JournalRecord } from "./record.js";
@@ -70,7 +70,7 @@ export class JournalWriter {
    * writes must replay. `snapshot` is the machine's state after the event: a checkpoint that
    * follows this record holds it.
    */
-  append(event: JournalEvent, state: string, at: Date, snapshot: AgentSnapshot): Promise<JournalRecord> {
+  append(event: JournalEvent, state: string, at: Date, snapshot: Paths): Promise<JournalRecord> {
     const record: JournalRecord = { v: JOURNAL_VERSION, seq: this.seq, at: at.toISOString(), event, state };
     const encoded = encodeRecord(record);
     const bytes = Buffer.byteLength(encoded);
@@ -98,7 +98,7 @@ export class JournalWriter {
     this.sinceCheckpoint += bytes;
   }
 
-  private async afterAppend(snapshot: AgentSnapshot, state: string, at: Date): Promise<void> {
+  private async afterAppend(snapshot: Paths, state: string, at: Date): Promise<void> {
     const due = this.size >= this.limits.segmentBytes ? "rotate" : this.sinceCheckpoint >= checkpointEvery(this.limits.segmentBytes) ? "checkpoint" : null;
     if (due === null) return;
     const line = this.checkpointLine(this.seq, snapshot, state, at);
@@ -119,8 +119,8 @@ export class JournalWriter {
     await this.hook("retained");
   }
 
-  private checkpointLine(seq: number, snapshot: AgentSnapshot, state: string, at: Date): string | null {
-    const record: JournalRecord = { v: JOURNAL_VERSION, seq, at: at.toISOString(), event: { type: "journal.checkpoint", snapshot: checkpointOf(snapshot) }, state };
+  private checkpointLine(seq: number, snapshot: Paths, state: string, at: Date): string | null {
+    const record: JournalRecord = { v: JOURNAL_VERSION, seq, at: at.toISOString(), event: { type: "journal.checkpoint", snapshot: pathsCheckpointOf(snapshot) }, state };
     const encoded = encodeRecord(record);
     return Buffer.byteLength(encoded) > MAX_JOURNAL_LINE ? null : `${encoded}\n`;
   }

@@ -1,10 +1,10 @@
-import { dottedState, start, step, type AgentEvent, type AgentInput, type AgentSnapshot, type Effect } from "../../machines/index.js";
+import { dottedState, startPaths, stepPaths, type AgentEvent, type AgentInput, type AgentSnapshot, type Effect, type Paths } from "../../machines/index.js";
 import type { JournalEvent, JournalRecord } from "../journal/record.js";
 
 /** Where records go before the machine acts on them (the journal writer, or a test double). */
 export interface RecordSink {
-  /** `snapshot` is the state after the event (`state` is its dotted name): checkpoints hold it. */
-  append(event: JournalEvent, state: string, at: Date, snapshot: AgentSnapshot): Promise<JournalRecord>;
+  /** `snapshot` is every path after the event (`state` is main's dotted state): checkpoints hold it. */
+  append(event: JournalEvent, state: string, at: Date, snapshot: Paths): Promise<JournalRecord>;
 }
 
 /** Runs the machine's effects. Results come back through `emit`, never as thrown errors. */
@@ -14,7 +14,9 @@ export interface Transition {
   readonly record: JournalRecord;
   readonly from: string;
   readonly to: string;
+  /** The target's VPN's machine (main); `paths` has every path. */
   readonly snapshot: AgentSnapshot;
+  readonly paths: Paths;
   readonly effects: readonly Effect[];
 }
 
@@ -24,7 +26,7 @@ export interface Transition {
  * arrival order, so the journal order is the order the machine saw.
  */
 export class AgentDriver {
-  private snapshot: AgentSnapshot | null = null;
+  private snapshot: Paths | null = null;
   private queue: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(t: Transition) => void>();
   private failure: Error | null = null;
@@ -39,7 +41,7 @@ export class AgentDriver {
   /** Starts a fresh machine from `input` (never a stored snapshot: the live system is the truth). */
   start(input: AgentInput): Promise<void> {
     return this.enqueue(async () => {
-      const [snapshot, effects] = start(input);
+      const [snapshot, effects] = startPaths(input);
       await this.commit({ type: "xstate.init", input }, "", snapshot, effects);
     });
   }
@@ -47,9 +49,9 @@ export class AgentDriver {
   /** Queues an input; resolves once it is journaled and applied. */
   send(event: AgentEvent): Promise<void> {
     return this.enqueue(async () => {
-      const current = this.current();
-      const [next, effects] = step(current, event);
-      await this.commit(event, dottedState(current.value), next, effects);
+      const current = this.paths();
+      const next = stepPaths(current, event);
+      await this.commit(event, dottedState(current.main.value), next.paths, [...next.effects]);
     });
   }
 
@@ -58,7 +60,13 @@ export class AgentDriver {
     return () => this.listeners.delete(listener);
   }
 
+  /** The target's VPN's machine (main). */
   current(): AgentSnapshot {
+    return this.paths().main;
+  }
+
+  /** Every VPN path. */
+  paths(): Paths {
     if (this.snapshot === null) throw new Error("agent driver used before start()");
     return this.snapshot;
   }
@@ -89,11 +97,11 @@ export class AgentDriver {
     return run;
   }
 
-  private async commit(event: JournalEvent, from: string, next: AgentSnapshot, effects: Effect[]): Promise<void> {
-    const to = dottedState(next.value);
+  private async commit(event: JournalEvent, from: string, next: Paths, effects: Effect[]): Promise<void> {
+    const to = dottedState(next.main.value);
     const record = await this.sink.append(event, to, this.clock(), next);
     this.snapshot = next;
-    const transition: Transition = { record, from, to, snapshot: next, effects };
+    const transition: Transition = { record, from, to, snapshot: next.main, paths: next, effects };
     for (const listener of this.listeners) listener(transition);
     for (const effect of effects) this.runEffect(effect, (e) => void this.send(e).catch(() => undefined));
   }

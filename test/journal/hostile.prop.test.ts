@@ -7,7 +7,7 @@ import { MAX_JOURNAL_LINE, readJournal, type JournalItem } from "../../src/journ
 import type { JournalEvent, JournalRecord } from "../../src/journal/record.js";
 import { JournalWriter } from "../../src/journal/writer.js";
 import { MAX_ADAPTER_TEXT } from "../../src/windows/snapshot.js";
-import { start } from "../../machines/index.js";
+import { startPaths } from "../../machines/index.js";
 import { fcParams } from "../support/fcParams.js";
 import { deepJson, hasControlBesidesNewline, hostileKey, hostileText } from "../support/hostileText.js";
 import { testInput } from "../support/input.js";
@@ -15,7 +15,7 @@ import { useTmpDir } from "../support/tmp.js";
 import { line } from "./lines.js";
 
 const tmp = useTmpDir();
-const [snapshot] = start(testInput());
+const [snapshot] = startPaths(testInput());
 
 async function readAll(path: string): Promise<JournalItem[]> {
   const items: JournalItem[] = [];

@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { MAX_JOURNAL_LINE, readJournal } from "../../src/journal/reader.js";
 import { JournalWriter } from "../../src/journal/writer.js";
 import { useTmpDir } from "../support/tmp.js";
-import { start } from "../../machines/index.js";
+import { startPaths } from "../../machines/index.js";
 import { testInput } from "../support/input.js";
 
 const tmp = useTmpDir();
 const at = new Date("2026-11-25T10:00:00Z");
-const [snapshot] = start(testInput());
+const [snapshot] = startPaths(testInput());
 
 describe("journal writer", () => {
   it("keeps the order of concurrent appends and numbers them", async () => {

@@ -1,0 +1,97 @@
+import type { AgentInput } from "./context.js";
+import type { Effect } from "./effects.js";
+import type { AgentEvent } from "./events.js";
+import { start } from "./start.js";
+import { dottedState } from "./stateName.js";
+import { explainStep, type AgentSnapshot, type StepResult } from "./step.js";
+import { vpnKey, type VpnInfo } from "./vpn.js";
+
+/**
+ * Every VPN path the agent works on. `main` is the machine of the target's VPN (verify.url's: the
+ * `vpn` of `network.settled`, the single machine of every earlier version, so old journals replay
+ * unchanged). `others` holds one machine per other VPN with a probe target of its own (a profile
+ * URL), keyed by `vpnKey`: each probes, applies on its own prefixes, verifies, rolls back and
+ * restores on its own. Only `main` may own the interface; the others work on routes only.
+ */
+export interface Paths {
+  readonly main: AgentSnapshot;
+  readonly others: Readonly<Record<string, AgentSnapshot>>;
+}
+
+/** One step over every path: the main machine's step as before, and the effects of all (others' tagged with their `path`). */
+export interface PathsStep {
+  readonly paths: Paths;
+  /** The main machine's step (its effects untagged). */
+  readonly main: StepResult;
+  /** Every effect to run, in order: other paths retired or stepped first, then main's, then the others'. */
+  readonly effects: readonly Effect[];
+}
+
+/** A fresh agent: the main machine, no other path. Pure. */
+export function startPaths(input: AgentInput): [Paths, Effect[]] {
+  const [main, effects] = start(input);
+  return [{ main, others: {} }, effects];
+}
+
+/**
+ * One pure step of every path. `network.settled` goes to main as is, and to each other path as
+ * its own VPN (from `targets`), or as "no VPN" when its VPN no longer has a target; a VPN with a
+ * target and no path gets one. Results and timers go to the path they name (`path`; absent: main).
+ * `link.mtu` is main's alone (only main holds the interface); `agent.stop` goes to all.
+ */
+export function stepPaths(paths: Paths, event: AgentEvent, explain = false): PathsStep {
+  const others: Record<string, AgentSnapshot> = { ...paths.others };
+  const before: Effect[] = [];
+  const after: Effect[] = [];
+  const run = (key: string, e: AgentEvent, into: Effect[]): void => {
+    const current = others[key];
+    if (current === undefined) return;
+    const r = explainStep(current, e, false);
+    into.push(...r.effects.map((x) => tagged(x, key)));
+    if (retired(r.snapshot)) delete others[key];
+    else others[key] = r.snapshot;
+  };
+  if (event.type === "network.settled") {
+    const mainKey = event.vpn === null ? null : vpnKey(event.vpn);
+    const wanted = new Map((event.targets ?? []).filter((t) => vpnKey(t.vpn) !== mainKey).map((t) => [vpnKey(t.vpn), t] as const));
+    // A VPN main takes over, or one without a target any more: its path restores what it set (before main applies).
+    for (const key of Object.keys(others)) if (!wanted.has(key)) run(key, { type: "network.settled", vpn: null }, before);
+    for (const [key, t] of wanted) {
+      if (others[key] === undefined) others[key] = start(otherInput(paths.main, t.vpn))[0];
+      run(key, { type: "network.settled", vpn: t.vpn, ...(t.probeTarget === undefined ? {} : { probeTarget: t.probeTarget }) }, after);
+    }
+  } else if (event.type === "agent.stop") {
+    for (const key of Object.keys(others)) run(key, event, after);
+  } else if ("path" in event && event.path !== undefined) {
+    run(event.path, withoutPath(event), after);
+    return { paths: { main: paths.main, others }, main: { snapshot: paths.main, effects: [], microsteps: [] }, effects: after };
+  }
+  const main = explainStep(paths.main, event, explain);
+  return { paths: { main: main.snapshot, others }, main, effects: [...before, ...main.effects, ...after] };
+}
+
+/**
+ * The machine input of another VPN's path: main's, on routes only (never the interface), with a
+ * baseline fixed at the interface's MTU now, so it never follows or restores the interface. Pure.
+ */
+export function otherInput(main: AgentSnapshot, _vpn: VpnInfo): AgentInput {
+  const c = main.context;
+  const { iface: _iface, ...input } = c.input;
+  return { ...input, applyScope: "routes", baselineFixed: true, baselineMtu: c.currentMtu, currentMtu: c.currentMtu, known: c.known, ...(c.iface === null ? {} : { iface: c.iface }) };
+}
+
+/** A path with nothing left of its own: no VPN, no routes, no apply in flight. */
+function retired(s: AgentSnapshot): boolean {
+  const c = s.context;
+  return s.status !== "active" || (dottedState(s.value) === "Direct.idle" && c.vpn === null && c.routes === null && c.pendingApplies === 0);
+}
+
+/** The effect as the runtime sees it: with the path it belongs to, so its result comes back there. */
+function tagged(e: Effect, path: string): Effect {
+  return { ...e, params: { ...e.params, path } } as Effect;
+}
+
+function withoutPath(e: AgentEvent): AgentEvent {
+  const { path: _path, ...rest } = e as AgentEvent & { path?: string };
+  return rest;
+}

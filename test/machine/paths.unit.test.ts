@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { vpnKey, type VpnInfo } from "../../machines/index.js";
+import { testInput } from "../support/input.js";
+import { PathsHarness } from "./pathsHarness.js";
+
+const corpA: VpnInfo = { name: "Ethernet 3", description: "Cisco AnyConnect Secure Mobility Client", mtuHint: 1400, tunnel: { kind: "split", prefixes: ["198.19.0.0/24"] } };
+const corpB: VpnInfo = { name: "Zscaler", description: "Zscaler Network Adapter 1.0.2.0", mtuHint: 1360, tunnel: { kind: "split", prefixes: ["198.19.32.0/24"] } };
+const targetA = { url: "https://a.corp.example/", address: "198.19.0.2" };
+const targetB = { url: "https://b.corp.example/", address: "198.19.32.2" };
+const B = vpnKey(corpB);
+// Zscaler's profile names its own URL: that is what gives it a target of its own.
+const input = testInput({ iface: "eth0", profiles: [{ match: "zscaler", url: targetB.url }] });
+const both = { type: "network.settled" as const, vpn: corpA, probeTarget: targetA, targets: [{ vpn: corpB, probeTarget: targetB }] };
+
+describe("paths: every VPN with a target gets its own exact MTU", () => {
+  it("two corporate VPNs connect in one settled network: each is probed with its own URL and gets its own MTU on its own prefixes", () => {
+    const h = new PathsHarness(input);
+    const effects = h.send(both);
+    const probes = effects.filter((e) => e.type === "startProbe");
+    expect(probes.map((p) => [p.params.path, p.params.url])).toEqual([[undefined, undefined], [B, targetB.url]]);
+    h.settle({ "": 1372, [B]: 1300 });
+    expect([h.state(), h.state(corpB)]).toEqual(["Applied.steady", "Applied.steady"]);
+    expect(h.kernelRoutes.get("")).toEqual({ prefixes: ["198.19.0.0/24"], mtu: 1372 });
+    expect(h.kernelRoutes.get(B)).toEqual({ prefixes: ["198.19.32.0/24"], mtu: 1300 });
+    expect(h.paths.others[B]?.context.appliedMtu).toBe(1300);
+  });
+
+  it("one of them disconnects: its path alone restores (its routes removed) and is retired; the other keeps its MTU untouched", () => {
+    const h = new PathsHarness(input);
+    h.send(both);
+    h.settle({ "": 1372, [B]: 1300 });
+    const effects = h.send({ type: "network.settled", vpn: corpA, probeTarget: targetA });
+    expect(effects.map((e) => [e.type, e.params.path])).toEqual([["cancelTimer", B], ["applyMtu", B]]);
+    expect(effects.find((e) => e.type === "applyMtu")?.params).toMatchObject({ reason: "restore", routes: [] });
+    h.settle();
+    expect(h.paths.others).toEqual({});
+    expect(h.state()).toBe("Applied.steady");
+    expect([...h.kernelRoutes.keys()]).toEqual([""]);
+  });
+
+  it("both disconnect in the same settled network: each restores its own", () => {
+    const h = new PathsHarness(input);
+    h.send(both);
+    h.settle({ "": 1372, [B]: 1300 });
+    h.send({ type: "network.settled", vpn: null });
+    h.settle();
+    expect(h.state()).toBe("Direct.idle");
+    expect(h.paths.others).toEqual({});
+    expect(h.kernelRoutes.size).toBe(0);
+  });
+
+  it("another VPN's path never touches the interface, even for a full tunnel: routes only (0/1 + 128/1)", () => {
+    const h = new PathsHarness(input);
+    const full: VpnInfo = { ...corpB, tunnel: { kind: "full" } };
+    h.send({ type: "network.settled", vpn: null, targets: [{ vpn: full, probeTarget: targetB }] });
+    h.settle({ [vpnKey(full)]: 1300 });
+    expect(h.emitted.filter((e) => e.type === "applyMtu").every((e) => e.params.routes !== undefined)).toBe(true);
+    expect(h.kernelRoutes.get(vpnKey(full))).toEqual({ prefixes: ["0.0.0.0/1", "128.0.0.0/1"], mtu: 1300 });
+    // WSL rewriting the interface is main's business alone.
+    expect(h.send({ type: "link.mtu", mtu: 1280, iface: "eth0" })).toEqual([]);
+  });
+
+  it("a result for a retired path, or one answering superseded work of a path, changes nothing", () => {
+    const h = new PathsHarness(input);
+    h.send(both);
+    const stale = h.pending.find((e) => e.type === "startProbe" && e.params.path === B);
+    h.send({ type: "network.settled", vpn: corpA, probeTarget: targetA });
+    h.settle();
+    const before = h.paths;
+    expect(stale).toBeDefined();
+    if (stale !== undefined) expect(h.send(h.answer(stale))).toEqual([]);
+    expect(h.paths.main).toBe(before.main);
+    expect(h.paths.others).toEqual({});
+  });
+
+  it("agent.stop restores every path's routes", () => {
+    const h = new PathsHarness(input);
+    h.send(both);
+    h.settle({ "": 1372, [B]: 1300 });
+    const effects = h.send({ type: "agent.stop" });
+    expect(effects.filter((e) => e.type === "applyMtu").map((e) => [e.params.path, e.params.routes])).toEqual([[undefined, []], [B, []]]);
+  });
+});
