@@ -18,7 +18,7 @@ function agent() {
   const send = (event: AgentEvent): void => {
     const from = h.state;
     const effects = h.send(event);
-    board.noteStep({ record: { v: 2, seq: ++seq, at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), event, state: h.state }, from, to: h.state, snapshot: h.snapshot, effects });
+    board.noteStep({ record: { v: 2, seq: ++seq, at: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(), event, state: h.state }, from, to: h.state, snapshot: h.snapshot, paths: { main: h.snapshot, others: {} }, effects });
   };
   /** Connects `vpn`, and answers its probe with `mtu`, its apply and its verification. */
   const connect = (vpn: VpnInfo, mtu: number, verified = true): void => {

@@ -55,7 +55,7 @@ describe("the metrics textfile", () => {
             const effects = h.send(event);
             clock += 1000;
             const at = new Date(clock).toISOString();
-            board.noteStep({ record: { v: 2, seq: ++seq, at, event, state: h.state }, from, to: h.state, snapshot: h.snapshot, effects });
+            board.noteStep({ record: { v: 2, seq: ++seq, at, event, state: h.state }, from, to: h.state, snapshot: h.snapshot, paths: { main: h.snapshot, others: {} }, effects });
             // The label a found MTU gets is the description exactly, when nothing needed bounding.
             const d = current.vpn?.description;
             if (event.type === "probe.done" && event.workId === current.workId && d !== undefined && codePoints(d) <= MAX_LABEL_CHARS && !hasControlBesidesNewline(d) && !/[\ud800-\udfff]/.test(d)) {
