@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { outsideTunnel, routesFor, type AgentInput } from "../../machines/index.js";
 import { fcParams } from "../support/fcParams.js";
-import { testInput } from "../support/input.js";
 import { liveStepArb, stepArb, toEvent, vpnUpArb, type Step } from "./commands.js";
+import { inputArb } from "./inputArb.js";
 import { Harness } from "./harness.js";
 
 const params = fcParams(1500);
@@ -34,30 +34,6 @@ class Reached {
     for (const [name, share] of Object.entries(min)) expect((this.counts.get(name) ?? 0) / this.runs, name).toBeGreaterThan(share);
   }
 }
-
-const inputArb: fc.Arbitrary<AgentInput> = fc
-  .record({
-    baseline: fc.constantFrom(1500, 1420, 1350),
-    fixed: fc.boolean(),
-    // 1300 is in [1280, 1500]; 1200 and 1600 are outside it on either side.
-    profile: fc.constantFrom<null | number>(null, 1300, 1200, 1600),
-    known: fc.boolean(),
-    restoreOnStop: fc.boolean(),
-    applyScope: fc.constantFrom("auto" as const, "interface" as const, "routes" as const),
-    iface: fc.constantFrom(undefined, "eth0"),
-  })
-  .map(({ baseline, fixed, profile, known, restoreOnStop, applyScope, iface }) =>
-    testInput({
-      applyScope,
-      ...(iface === undefined ? {} : { iface }),
-      baselineMtu: baseline,
-      baselineFixed: fixed,
-      currentMtu: baseline,
-      restoreOnStop,
-      profiles: profile === null ? [] : [{ match: "pangp", mtu: profile }],
-      known: known ? { "Ethernet 3\u0000Cisco AnyConnect Secure Mobility Client": 1380 } : {},
-    }),
-  );
 
 const inRange = (h: Harness, mtu: number): boolean => mtu >= h.input.minMtu && mtu <= h.input.maxMtu;
 
