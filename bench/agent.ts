@@ -1,8 +1,9 @@
 import { execa } from "execa";
-import { readFile } from "node:fs/promises";
 import type { JournalRecord } from "../src/journal/record.js";
 import { AgentLab, anyConnect, type SimVpn } from "../test/support/agentLab.js";
-import { report, verdict } from "./measure.js";
+import { agentBinary } from "../test/support/cli.js";
+import { median, report, verdict } from "./measure.js";
+import { cpuTicks, rss } from "./proc.js";
 
 const RUNS = Number(process.env.BENCH_AGENT_RUNS ?? 3);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 60);
@@ -27,7 +28,8 @@ const T_MS = 1000;
  * Needs root.
  */
 export async function benchAgent(): Promise<void> {
-  const agent = await AgentLab.create({ prefix: "wvabench", config: { "settle.quietMs": SETTLE_MS, "probe.timeoutMs": T_MS } });
+  // The shipped executable, as the service runs it (bench/ship.ts compares it with node dist/cli.js).
+  const agent = await AgentLab.create({ prefix: "wvabench", cli: [agentBinary], config: { "settle.quietMs": SETTLE_MS, "probe.timeoutMs": T_MS } });
   try {
     await agent.start({ windows: null });
     await agent.waitForState("Direct.idle");
@@ -57,7 +59,7 @@ export async function benchAgent(): Promise<void> {
     // The target: snapshot → verified ≤ settle + 1.3 × T + the verification, each run against its own verification.
     const budget = median(first.map((l) => SETTLE_MS + 1.3 * T_MS + l.verifyMs));
     const floor = median(first.map((l) => SETTLE_MS + T_MS + l.verifyMs));
-    report(`agent (lab: link 1400, TCP ≤ 1372; settle.quietMs ${SETTLE_MS}, probe.timeoutMs ${T_MS})`, [
+    report(`agent, the executable (lab: link 1400, TCP ≤ 1372; settle.quietMs ${SETTLE_MS}, probe.timeoutMs ${T_MS})`, [
       ["first connect, snapshot → verified (probe)", `${f.toFixed(0)} ms median of ${RUNS} (agent part ${median(first.map((l) => l.agentMs)).toFixed(0)} ms)`],
       ["floor: settle + T + verification (same runs)", `${floor.toFixed(0)} ms (verification ${median(first.map((l) => l.verifyMs)).toFixed(0)} ms)`],
       ["first connect / floor", `${(f / floor).toFixed(2)}x`],
@@ -91,18 +93,4 @@ async function disconnect(agent: AgentLab): Promise<void> {
   await agent.waitForState("Direct.idle", 60_000, (s) => s.vpn === null && s.mtu === s.baseline);
 }
 
-/** utime + stime of a process, in clock ticks (/proc/<pid>/stat fields 14 and 15). */
-async function cpuTicks(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command name, which may contain spaces: state is field 3.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-async function rss(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN);
-}
-
 const time = (r: JournalRecord): number => Date.parse(r.at);
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;

@@ -13,6 +13,8 @@ export async function best<T>(runs: number, work: () => Promise<T>): Promise<{ m
   return result;
 }
 
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
 /** Prints one bench's figures as an aligned block. */
 export function report(title: string, rows: readonly (readonly [string, string])[]): void {
   const width = Math.max(...rows.map(([k]) => k.length));

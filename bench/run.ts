@@ -4,6 +4,7 @@ import { benchAgent } from "./agent.js";
 import { benchProbe } from "./probe.js";
 import { benchReplay } from "./replay.js";
 import { benchReport } from "./report.js";
+import { benchShip } from "./ship.js";
 import { benchYear } from "./yearJournal.js";
 
 const benches: readonly [string, () => Promise<void>][] = [
@@ -12,6 +13,7 @@ const benches: readonly [string, () => Promise<void>][] = [
   ["year", benchYear],
   ["probe", benchProbe],
   ["agent", benchAgent],
+  ["ship", benchShip],
 ];
 
 const only = process.argv.slice(2);
