@@ -72,10 +72,10 @@ export type RoutesResult =
   | { readonly ok: true; readonly ms: number; /** Wanted prefixes someone else routes: left alone, at the interface MTU. */ readonly notOwned: readonly string[] }
   | { readonly ok: false; readonly reason: string };
 
-/** The main table as the agent sees it now, or why it could not be read. */
-async function readMain(): Promise<MainRoutes | { error: string }> {
+/** The main table as the agent sees it now, its own being the routes under `proto`; or why it could not be read. */
+export async function readMain(proto: string = APPLIED_ROUTE_PROTO): Promise<MainRoutes | { error: string }> {
   const show = ["ip", "-j", "-4", "route", "show", "table", "main"];
-  const [all, ours] = await Promise.all([runCommand(show, { timeoutMs: 5000 }), runCommand([...show, "proto", APPLIED_ROUTE_PROTO], { timeoutMs: 5000 })]);
+  const [all, ours] = await Promise.all([runCommand(show, { timeoutMs: 5000 }), runCommand([...show, "proto", proto], { timeoutMs: 5000 })]);
   if (!all.ok) return { error: describeFailure(all) };
   if (!ours.ok) return { error: describeFailure(ours) };
   return mainRoutes(listedPrefixes(all.stdout), listedPrefixes(ours.stdout));
