@@ -1,5 +1,6 @@
 import { boundKnown, KNOWN_LIMITS, knownKeyFits } from "../../machines/index.js";
-import { CONFIG_KEYS, MTU } from "../config/keys.js";
+import { MTU } from "../config/keys.js";
+import { isKernelIfaceName } from "../link/ifaceName.js";
 import { preview } from "../text/preview.js";
 import type { PersistedState } from "./stateStore.js";
 
@@ -8,7 +9,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** Why a key of `baselines` or `known` cannot be used, or null. */
 type KeyRule = (key: string) => string | null;
 
-const interfaceKey: KeyRule = (key) => (key !== "auto" && CONFIG_KEYS.interface.kind.check(key, "").length === 0 ? null : "is not an interface name");
+const interfaceKey: KeyRule = (key) => (isKernelIfaceName(key) ? null : "is not an interface name");
 const vpnKeyRule: KeyRule = (key) => (knownKeyFits(key) ? null : `is longer than ${KNOWN_LIMITS.keyChars} characters, which no VPN's name and description are`);
 
 /**

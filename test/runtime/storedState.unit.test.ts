@@ -28,11 +28,11 @@ describe("state.json is validated like the config", () => {
   });
 
   it("keys no VPN or interface can have are ignored, escaped in the line", () => {
-    const { state, ignored } = storedState({ known: { ["\u001b[2J".padEnd(3000, "a")]: 1400 }, baselines: { "a/b": 1500, auto: 1500, ["x".repeat(16)]: 1500 } }, FILE);
+    const { state, ignored } = storedState({ known: { ["\u001b[2J".padEnd(3000, "a")]: 1400 }, baselines: { "a/b": 1500, "": 1500, ["x".repeat(16)]: 1500 } }, FILE);
     expect(state).toEqual({ baselineMtu: null, known: {}, baselines: {} });
     expect(ignored).toHaveLength(4);
     expect(ignored[0]).toMatch(/^ignoring \/var\/lib\/wsl-vpn-agent\/state\.json known\["\\u001b\[2Jaaa.*…"\]: the key is longer than 2049 characters/);
-    expect(ignored.slice(1)).toEqual([`ignoring ${FILE} baselines["a/b"]: the key is not an interface name`, `ignoring ${FILE} baselines["auto"]: the key is not an interface name`, `ignoring ${FILE} baselines["${"x".repeat(16)}"]: the key is not an interface name`]);
+    expect(ignored.slice(1)).toEqual([`ignoring ${FILE} baselines["a/b"]: the key is not an interface name`, `ignoring ${FILE} baselines[""]: the key is not an interface name`, `ignoring ${FILE} baselines["${"x".repeat(16)}"]: the key is not an interface name`]);
     expect(ignored.join("\n")).not.toContain("\u001b");
   });
 
