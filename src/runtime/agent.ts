@@ -29,7 +29,7 @@ import { StateStore, storedBaseline, type PersistedState } from "./stateStore.js
 import { startIface, withManagedIface } from "./managedIface.js";
 import { StatusBoard } from "./statusBoard.js";
 import { SystemdNotifier } from "./systemdNotify.js";
-import { readNetworkMode } from "../doctor/checks/networking.js";
+import { readNetworkMode } from "../wsl/readNetworkMode.js";
 import { renderMetrics } from "../metrics/renderMetrics.js";
 import { TextfileWriter } from "../metrics/textfileWriter.js";
 import { AGENT_VERSION } from "../version.js";

@@ -12,7 +12,7 @@ function layerOf(module: string): string {
 
 const UTILITIES = ["src/errors", "src/fs", "src/json", "src/lines", "src/link", "src/text"];
 const TOOLS = ["src/cli", "src/viz", "src/report", "src/lab", "src/doctor", "src/install"];
-const PIPELINE = ["src/sources", "src/windows", "src/effects", "src/probe", "src/journal", "src/runtime", "src/status", "src/config", "src/log"];
+const PIPELINE = ["src/sources", "src/windows", "src/wsl", "src/effects", "src/probe", "src/journal", "src/runtime", "src/status", "src/config", "src/log"];
 
 // Imports run down: the tools use the agent's pipeline, the pipeline uses the machine and the
 // utilities, and the effects (the OS operations) sit under the probe and the runtime.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runDoctor, type CheckResult } from "../../src/doctor/index.js";
-import { decideMode, defaultRouteOf } from "../../src/doctor/checks/networkMode.js";
+import { decideMode, defaultRouteOf } from "../../src/wsl/networkMode.js";
 import { envFor, healthyWsl, ROUTE_HEADER, useTrees, type TreeFile } from "./tree.js";
 
 const makeTree = useTrees();
