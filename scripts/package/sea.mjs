@@ -1,7 +1,7 @@
 // Builds the single executable (dist/release/<platform>/wsl-vpn-agent): the esbuild bundle and its
 // assets as a Node SEA blob, injected by postject into the registry's Node binary from the lockfile.
 import { execFileSync } from "node:child_process";
-import { chmod, copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -39,9 +39,13 @@ export async function buildSea({ platform, base, node, codeCache, release = "dis
   const blob = join(work, platform, "sea-prep.blob");
   await writeBlob(node, blob, codeCache);
   await mkdir(dirname(out), { recursive: true });
-  await copyFile(base, out);
-  await chmod(out, 0o755);
+  // Built beside and renamed into place: a test or an agent running the previous one never starts
+  // a plain Node (the copy before injection), and a running executable is not written to.
+  const part = `${out}.part`;
+  await copyFile(base, part);
+  await chmod(part, 0o755);
   const { inject } = require("postject");
-  await inject(out, "NODE_SEA_BLOB", await readFile(blob), { sentinelFuse: FUSE });
+  await inject(part, "NODE_SEA_BLOB", await readFile(blob), { sentinelFuse: FUSE });
+  await rename(part, out);
   return out;
 }

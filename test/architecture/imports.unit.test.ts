@@ -10,7 +10,7 @@ function layerOf(module: string): string {
   return parts[0] === "machines" ? "machines" : `src/${parts[1] ?? ""}`.replace(/\.ts$/, "");
 }
 
-const UTILITIES = ["src/errors", "src/fs", "src/json", "src/lines", "src/link", "src/text"];
+const UTILITIES = ["src/assets", "src/errors", "src/fs", "src/json", "src/lines", "src/link", "src/nodeSupport", "src/text"];
 const TOOLS = ["src/cli", "src/viz", "src/report", "src/lab", "src/doctor", "src/install"];
 const PIPELINE = ["src/sources", "src/windows", "src/wsl", "src/effects", "src/probe", "src/journal", "src/runtime", "src/status", "src/config", "src/log"];
 
