@@ -180,7 +180,8 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
       // The machine has stopped (or been closed): probes and checks in flight no longer matter.
       effects.cancelAll();
       await effects.settled();
-      await safe.stop();
+      // After a failure they stay, like the MTU: removing them would let a tunnel's traffic exceed its MTU until the restart.
+      if (failure === null) await safe.stop();
       if (!dryRun) await cleanupProbeState(probeRanges(config));
       // Also after a failure: the next start sets it again if an MTU is applied.
       if (!dryRun) await clamp.remove("stop");
