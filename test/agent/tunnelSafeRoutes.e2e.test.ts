@@ -49,6 +49,32 @@ describe.skipIf(skipE2e)("tunnels without a target keep a safe MTU: Tailscale be
     expect(await routes()).toEqual(TAILNET_ROUTES);
   });
 
+  it("Tailscale's prefixes change (a peer joins, then the MagicDNS route goes): the routes follow, nothing is probed again", async () => {
+    const seen = (await agent().journal()).length;
+    const peer = "198.19.64.3/32";
+    await agent().setWindows([{ ...tailscale, routes: [...TAILNET_PREFIXES, peer] }, fullTunnel]);
+    await agent().waitFor((st) => st.tunnelRoutes?.routes.some((r) => r.prefix === peer) === true, "the new peer's route");
+    expect(await routes()).toEqual([...TAILNET_ROUTES, [peer, 1280]].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)));
+    const fewer = TAILNET_PREFIXES.filter((p) => p !== "198.19.100.100/32");
+    await agent().setWindows([{ ...tailscale, routes: fewer }, fullTunnel]);
+    await agent().waitFor((st) => st.tunnelRoutes?.routes.length === fewer.length, "the MagicDNS route to go");
+    expect(await routes()).toEqual([...fewer].sort().map((p) => [p, 1280]));
+    expect((await agent().journal()).slice(seen).filter((r) => r.event.type.startsWith("probe.") || r.event.type.startsWith("apply."))).toEqual([]);
+    await agent().setWindows([tailscale, fullTunnel]);
+    await agent().waitFor((st) => st.tunnelRoutes?.routes.length === TAILNET_PREFIXES.length, "Tailscale's usual prefixes");
+  });
+
+  it("WSL rewrites eth0 to Tailscale's 1280: no route is needed at 1280, and they are back once the agent re-applies 1337", async () => {
+    const seen = (await agent().journal()).length;
+    await agent().rewriteMtu(1280);
+    // The journal, not the status: the agent may set 1337 again before a status poll sees 1280.
+    await agent().waitForJournal((rs) => rs.slice(seen).some((r) => r.event.type === "link.mtu" && r.event.mtu === 1280), "the agent to see eth0 at 1280");
+    await agent().waitForJournal((rs) => rs.slice(seen).some((r) => r.event.type === "apply.done" && r.event.mtu === 1337), "the agent to apply 1337 again");
+    const s = await agent().waitFor((st) => st.mtu === 1337 && (st.tunnelRoutes?.routes.length ?? 0) > 0, "eth0 back at 1337 with the safe routes");
+    expect(s.state.startsWith("Applied")).toBe(true);
+    expect(await routes()).toEqual(TAILNET_ROUTES);
+  });
+
   it("both disconnect: eth0 back to 1500 and no route left", async () => {
     await agent().setWindows(null);
     const s = await agent().waitForState("Direct.idle", 60_000, (st) => st.vpn === null && (st.tunnelRoutes ?? null) === null && st.mtu === 1500);
