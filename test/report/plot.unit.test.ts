@@ -18,12 +18,12 @@ describe("MTU plot grid", () => {
     expect(svg).toContain(">1550</text>");
   });
 
-  it.each([65535, 1e9, 1e300, Number.MAX_VALUE])("stays small and quick for an MTU of %d next to 1500", (huge) => {
-    const started = performance.now();
+  // A grid line per 50 up to such an MTU would be millions of lines: the step grows instead.
+  it.each([65535, 1e9, 1e300, Number.MAX_VALUE])("stays small for an MTU of %d next to 1500", (huge) => {
     const svg = plot(1500, huge);
     expect(gridLines(svg)).toBeGreaterThan(1);
     expect(gridLines(svg)).toBeLessThanOrEqual(15);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(svg.length).toBeLessThan(plot(1500, 1372).length * 4);
   });
 
   it("uses 1-2-5 steps above 50", () => {

@@ -54,9 +54,11 @@ describe.skipIf(skipE2e || !canReceiveNotify)("the agent under a Type=notify ser
   it("sends READY=1 only once Windows printed its first snapshot", async () => {
     await rm(agent().winFile, { force: true }); // the simulated Windows prints nothing until the file exists
     const s = await startNotified({});
-    // The scenario, not a wait for state: Windows (a cold powershell.exe, broken interop) is silent for 2 s.
-    await new Promise((r) => setTimeout(r, 2000));
-    expect((await agent().status())?.watcher.snapshots).toBe(0);
+    // Windows (a cold powershell.exe, broken interop) prints only noise: once the agent has read
+    // and refused that line, it is running and reading Windows, and still not ready.
+    await agent().setWindowsLines(["WARNING: not a snapshot"]);
+    const running = await agent().waitFor((st) => st.counters.badWatcherLines > 0, "the agent to refuse the noise");
+    expect(running.watcher.snapshots).toBe(0);
     expect(s.with("READY=1")).toEqual([]);
 
     await agent().setWindows(null);

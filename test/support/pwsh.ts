@@ -157,11 +157,10 @@ export class WatcherRun {
   }
 
   /** Closes stdin (the agent's signal to exit) and resolves with the exit and the time it took. */
-  async closeStdin(): Promise<{ exitCode: number | undefined; signal: string | undefined; ms: number }> {
-    const t0 = performance.now();
+  async closeStdin(): Promise<{ exitCode: number | undefined; signal: string | undefined }> {
     this.child.stdin?.end();
     const r = await this.child;
-    return { exitCode: r.exitCode, signal: r.signal, ms: performance.now() - t0 };
+    return { exitCode: r.exitCode, signal: r.signal };
   }
 
   kill(): void {
