@@ -4,7 +4,7 @@ export type { AgentContext, AgentInput, AgentRoutes, Profile, ProbeTarget, Targe
 export { FULL_TUNNEL_ROUTES, outsideTunnel, routesFor, type ApplyScope } from "./scope.js";
 export { effectNames, type ApplyReason, type Effect, type EffectName, type EffectParams } from "./effects.js";
 export { agentEventTypes, type AgentEvent, type AgentEventType, type PathTarget, type TimerName } from "./events.js";
-export { otherInput, startPaths, stepPaths, type Paths, type PathsStep } from "./paths.js";
+export { knownOfPaths, otherInput, startPaths, stepPaths, type Paths, type PathsStep } from "./paths.js";
 export { pathsCheckpointOf, pathsFromCheckpoint, type PathsCheckpoint } from "./pathsCheckpoint.js";
 export type { ProbeEvidence, SizeResult } from "./evidence.js";
 export { matchProfile } from "./profiles.js";

@@ -4,7 +4,7 @@ import type { AgentEvent } from "./events.js";
 import { start } from "./start.js";
 import { dottedState } from "./stateName.js";
 import { explainStep, type AgentSnapshot, type StepResult } from "./step.js";
-import { vpnKey, type VpnInfo } from "./vpn.js";
+import { vpnKey } from "./vpn.js";
 
 /**
  * Every VPN path the agent works on. `main` is the machine of the target's VPN (verify.url's: the
@@ -16,6 +16,8 @@ import { vpnKey, type VpnInfo } from "./vpn.js";
 export interface Paths {
   readonly main: AgentSnapshot;
   readonly others: Readonly<Record<string, AgentSnapshot>>;
+  /** Verified MTUs of other VPNs whose path retired: a path made for one again starts from it (absent: none). */
+  readonly retiredKnown?: Readonly<Record<string, number>>;
 }
 
 /** One step over every path: the main machine's step as before, and the effects of all (others' tagged with their `path`). */
@@ -41,6 +43,7 @@ export function startPaths(input: AgentInput): [Paths, Effect[]] {
  */
 export function stepPaths(paths: Paths, event: AgentEvent, explain = false): PathsStep {
   const others: Record<string, AgentSnapshot> = { ...paths.others };
+  const retiredKnown: Record<string, number> = { ...paths.retiredKnown };
   const before: Effect[] = [];
   const after: Effect[] = [];
   const run = (key: string, e: AgentEvent, into: Effect[]): void => {
@@ -48,8 +51,13 @@ export function stepPaths(paths: Paths, event: AgentEvent, explain = false): Pat
     if (current === undefined) return;
     const r = explainStep(current, e, false);
     into.push(...r.effects.map((x) => tagged(x, key)));
-    if (retired(r.snapshot)) delete others[key];
-    else others[key] = r.snapshot;
+    if (!retired(r.snapshot)) others[key] = r.snapshot;
+    else {
+      delete others[key];
+      const mtu = r.snapshot.context.known[key];
+      if (mtu === undefined) delete retiredKnown[key];
+      else retiredKnown[key] = mtu;
+    }
   };
   if (event.type === "network.settled") {
     const mainKey = event.vpn === null ? null : vpnKey(event.vpn);
@@ -57,27 +65,52 @@ export function stepPaths(paths: Paths, event: AgentEvent, explain = false): Pat
     // A VPN main takes over, or one without a target any more: its path restores what it set (before main applies).
     for (const key of Object.keys(others)) if (!wanted.has(key)) run(key, { type: "network.settled", vpn: null }, before);
     for (const [key, t] of wanted) {
-      if (others[key] === undefined) others[key] = start(otherInput(paths.main, t.vpn))[0];
+      if (others[key] === undefined) others[key] = start(otherInput(paths.main, retiredKnown))[0];
       run(key, { type: "network.settled", vpn: t.vpn, ...(t.probeTarget === undefined ? {} : { probeTarget: t.probeTarget }) }, after);
     }
   } else if (event.type === "agent.stop") {
     for (const key of Object.keys(others)) run(key, event, after);
   } else if ("path" in event && event.path !== undefined) {
     run(event.path, withoutPath(event), after);
-    return { paths: { main: paths.main, others }, main: { snapshot: paths.main, effects: [], microsteps: [] }, effects: after };
+    return { paths: withRetired({ main: paths.main, others }, retiredKnown), main: { snapshot: paths.main, effects: [], microsteps: [] }, effects: after };
   }
   const main = explainStep(paths.main, event, explain);
-  return { paths: { main: main.snapshot, others }, main, effects: [...before, ...main.effects, ...after] };
+  return { paths: withRetired({ main: main.snapshot, others }, retiredKnown), main, effects: [...before, ...main.effects, ...after] };
 }
 
 /**
  * The machine input of another VPN's path: main's, on routes only (never the interface), with a
  * baseline fixed at the interface's MTU now, so it never follows or restores the interface. Pure.
  */
-export function otherInput(main: AgentSnapshot, _vpn: VpnInfo): AgentInput {
+export function otherInput(main: AgentSnapshot, retiredKnown: Readonly<Record<string, number>> = {}): AgentInput {
   const c = main.context;
   const { iface: _iface, ...input } = c.input;
-  return { ...input, applyScope: "routes", baselineFixed: true, baselineMtu: c.currentMtu, currentMtu: c.currentMtu, known: c.known, ...(c.iface === null ? {} : { iface: c.iface }) };
+  const known = { ...c.known, ...retiredKnown };
+  return { ...input, applyScope: "routes", baselineFixed: true, baselineMtu: c.currentMtu, currentMtu: c.currentMtu, known, ...(c.iface === null ? {} : { iface: c.iface }) };
+}
+
+/** Paths with the retired paths' memory, left out while empty (as in checkpoints of earlier versions). */
+function withRetired(p: Omit<Paths, "retiredKnown">, retiredKnown: Readonly<Record<string, number>>): Paths {
+  return Object.keys(retiredKnown).length === 0 ? p : { ...p, retiredKnown };
+}
+
+/**
+ * The verified MTUs to keep (what state.json holds): main's, and for every other VPN remembered
+ * before (`stored`) its own path's value while it has one (absent there: forgotten after a failed
+ * verification), else the stored value (a retired path's MTU is kept for its next connect); main's
+ * own VPN's entry is main's alone. Pure.
+ */
+export function knownOfPaths(paths: Paths, stored: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+  const out: Record<string, number> = { ...paths.retiredKnown, ...paths.main.context.known };
+  // Main's own VPN's entry is main's to keep or forget.
+  const mainKey = paths.main.context.vpn === null ? null : vpnKey(paths.main.context.vpn);
+  for (const [key, mtu] of Object.entries(stored)) if (!(key in out) && key !== mainKey && paths.others[key] === undefined) out[key] = mtu;
+  for (const [key, s] of Object.entries(paths.others)) {
+    const mtu = s.context.known[key];
+    if (mtu === undefined) delete out[key];
+    else out[key] = mtu;
+  }
+  return out;
 }
 
 /** A path with nothing left of its own: no VPN, no routes, no apply in flight. */

@@ -42,7 +42,7 @@ const valueShape: Shape = (v) => (stateValue(v) ? null : { path: "", expected: "
 /** Why a checkpoint's `snapshot` cannot be resumed from, or null. Pure. */
 export function checkpointProblem(snapshot: unknown): string | null {
   const one = object<Checkpoint>({ value: valueShape, context: contextShape });
-  const mismatch = object<PathsCheckpoint>({ value: valueShape, context: contextShape, others: optional(recordOf(one)) })(snapshot);
+  const mismatch = object<PathsCheckpoint>({ value: valueShape, context: contextShape, others: optional(recordOf(one)), retiredKnown: optional(recordOf(mtu)) })(snapshot);
   if (mismatch !== null) return `journal.checkpoint: ${describeMismatch(mismatch, "snapshot")}`;
   try {
     pathsFromCheckpoint(snapshot as PathsCheckpoint);

@@ -18,13 +18,19 @@ const quoted = (s: string): string => preview(s, TEXT_CHARS);
  * characters escaped, so a description is one inert line of bounded length.
  */
 export function describeEvent(e: JournalEvent): string {
+  // A result or timer of another VPN's path (machines/paths.ts) names that VPN first.
+  const path = "path" in e && e.path !== undefined ? `[${quoted(e.path.split("\u0000")[0] ?? e.path)}] ` : "";
+  return `${path}${describeOne(e)}`;
+}
+
+function describeOne(e: JournalEvent): string {
   switch (e.type) {
     case "xstate.init":
       return `agent started: mtu ${e.input.currentMtu}, baseline ${e.input.baselineMtu}`;
     case "journal.checkpoint":
       return `checkpoint: mtu ${e.snapshot.context.currentMtu}, baseline ${e.snapshot.context.baselineMtu}`;
     case "network.settled":
-      return `${e.vpn === null ? noVpn(e) : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}${describeTunnel(e.vpn.tunnel)}`}${e.iface === undefined ? "" : `; target routed via ${quoted(e.iface.name)} (mtu ${e.iface.mtu})`}`;
+      return `${e.vpn === null ? noVpn(e) : `VPN ${quoted(e.vpn.name)} (${quoted(e.vpn.description)}), Windows MTU ${e.vpn.mtuHint ?? "unknown"}${describeTunnel(e.vpn.tunnel)}`}${e.iface === undefined ? "" : `; target routed via ${quoted(e.iface.name)} (mtu ${e.iface.mtu})`}${otherTargets(e)}`;
     case "link.mtu":
       return `${e.iface === undefined ? "interface" : quoted(e.iface)} mtu is now ${e.mtu}`;
     case "probe.done":
@@ -44,6 +50,12 @@ export function describeEvent(e: JournalEvent): string {
     case "agent.stop":
       return "stop requested";
   }
+}
+
+/** The other VPNs with a target of their own, each on its own path. */
+function otherTargets(e: Extract<JournalEvent, { type: "network.settled" }>): string {
+  if (e.targets === undefined || e.targets.length === 0) return "";
+  return `; own paths: ${describeTunnels(e.targets.map((t) => t.vpn))}`;
 }
 
 /** A network without a VPN for the target: none up, or the tunnels up and that none carries it. */

@@ -1,5 +1,5 @@
 import { Subject, filter, map, tap, type Subscription } from "rxjs";
-import { dottedState, type Effect } from "../../machines/index.js";
+import { dottedState, knownOfPaths, type Effect } from "../../machines/index.js";
 import type { AgentConfig } from "../config/index.js";
 import { flushAgentRoutes } from "../effects/agentRoutes.js";
 import { createOwnedRoutes } from "./ownedRoutes.js";
@@ -104,6 +104,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const owned = createOwnedRoutes();
   const safe = createSafeRouteFollower({ routes: owned, log, dryRun });
   board.safeRoutes = () => safe.state();
+  board.others = () => d.paths().others;
   const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp, onRaise: hold.set, routes: owned });
   driver = new AgentDriver(journal, effects.run);
   const d = driver;
@@ -115,7 +116,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     if (t.record.event.type === "network.settled") settled = t.record.event;
     safe.follow(safeRoutesInput(settled, t.snapshot.context.currentMtu));
     // state.json is derived from the snapshot each step adopted: one copy of the truth, the machine's.
-    const persisted = persistedFrom(t.snapshot.context, store.current);
+    const persisted = persistedFrom({ ...t.snapshot.context, known: knownOfPaths(t.paths, store.current.known) }, store.current);
     if (!samePersisted(persisted, store.current)) {
       store.update(() => persisted).catch((error: unknown) => log.error({ err: error }, `could not write ${store.path}: ${errorMessage(error)}`));
     }

@@ -9,7 +9,7 @@ import { probeRanges } from "./probeRanges.js";
 import type { EffectRunner } from "./driver.js";
 import type { StatusBoard } from "./statusBoard.js";
 import type { ClampFollower } from "./clampFollower.js";
-import { createOwnedRoutes, type OwnedRoutes } from "./ownedRoutes.js";
+import { appliedLayer, createOwnedRoutes, type OwnedRoutes } from "./ownedRoutes.js";
 import { errorMessage } from "../errors.js";
 import type { ProxyChoice } from "../proxy/chooseProxy.js";
 import { proxyLabel } from "../proxy/proxyUrl.js";
@@ -51,7 +51,8 @@ export interface EffectRunnerHandle {
  * if it had). Every outcome, failure included, comes back as an event; nothing throws.
  */
 export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
-  const probes = new Map<number, AbortController>();
+  const probes = new Map<string, AbortController>();
+  let probeQueue: Promise<unknown> = Promise.resolve();
   const stopping = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   /** The last `ip link set` per interface: each waits for the one before, so they land in the order asked. */
@@ -71,18 +72,25 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     void safe.finally(() => inFlight.delete(safe));
   };
 
-  const run: EffectRunner = (effect, emit) => {
+  const run: EffectRunner = (effect, emitAny) => {
+    // A result goes back to the VPN path its effect came from (machines/paths.ts).
+    const path = effect.params.path;
+    const emit = path === undefined ? emitAny : (e: AgentEvent): void => emitAny({ ...e, path } as AgentEvent);
     switch (effect.type) {
       case "startProbe": {
         const { workId } = effect.params;
+        const key = probeKey(path, workId);
         const controller = new AbortController();
-        probes.set(workId, controller);
+        probes.set(key, controller);
         const signal = AbortSignal.any([controller.signal, stopping.signal]);
-        track("probe", probe(effect.params, signal, emit).finally(() => probes.delete(workId)), (reason) => emit({ type: "probe.failed", workId, reason }));
+        // One probe at a time: two would share the probe's tables, rules and ports. A cancelled one never starts.
+        const next = probeQueue.then(() => (signal.aborted ? undefined : probe(effect.params, signal, emit)));
+        probeQueue = next.catch(() => undefined);
+        track("probe", next.finally(() => probes.delete(key)), (reason) => emit({ type: "probe.failed", workId, reason }));
         return;
       }
       case "cancelProbe":
-        probes.get(effect.params.workId)?.abort();
+        probes.get(probeKey(path, effect.params.workId))?.abort();
         return;
       case "applyMtu": {
         const p = effect.params;
@@ -184,7 +192,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   /** The agent's routes become `p.routes` at `p.mtu` (none for `[]`). */
   async function applyRoutes(p: EffectParams["applyMtu"] & { routes: readonly string[] }, emit: (e: AgentEvent) => void): Promise<void> {
     const what = p.routes.length === 0 ? "remove the agent's routes" : `routes ${p.routes.join(", ")} mtu ${p.mtu}`;
-    const r = dryRun ? ({ ok: true, ms: 0, notOwned: [] } as const) : await owned.set("applied", new Map(p.routes.map((prefix) => [prefix, p.mtu])));
+    const r = dryRun ? ({ ok: true, ms: 0, notOwned: [] } as const) : await owned.set(appliedLayer(p.path), new Map(p.routes.map((prefix) => [prefix, p.mtu])));
     if (r.ok) {
       log.info({ mtu: p.mtu, routes: p.routes, reason: p.reason, ms: r.ms }, `${dryRun ? "dry-run: would " : ""}${p.reason}: ${what}`);
       if (r.notOwned.length > 0) log.warn({ notOwned: r.notOwned }, `${p.reason}: left ${r.notOwned.join(", ")} alone: the main table already has a route of someone else's for ${r.notOwned.length === 1 ? "it" : "them"} (its traffic keeps the interface MTU)`);
@@ -224,6 +232,11 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
   return { run, settled, cancelAll: () => stopping.abort() };
+}
+
+/** Probes are told apart by their path and work id (each path numbers its own work). Pure. */
+function probeKey(path: string | undefined, workId: number): string {
+  return `${path ?? ""}\u0000${workId}`;
 }
 
 /** Results say which interface they are about, so one for an interface left behind changes nothing. Pure. */

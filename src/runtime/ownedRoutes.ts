@@ -5,7 +5,12 @@ import { setAgentRoutes, type RoutesResult } from "../effects/agentRoutes.js";
  * prefixes at the probed MTU), or the tunnel-safe follower (other tunnels' prefixes at their
  * adapter's MTU, docs/operations.md#tunnels-without-a-target).
  */
-export type RouteLayer = "applied" | "safe";
+export type RouteLayer = "applied" | "safe" | `applied:${string}`;
+
+/** The layer of a VPN path's applies: main's is "applied", another VPN's path its own (machines/paths.ts). Pure. */
+export function appliedLayer(path: string | undefined): RouteLayer {
+  return path === undefined ? "applied" : `applied:${path}`;
+}
 
 /** Prefix → route MTU. */
 export type RouteMtus = ReadonlyMap<string, number>;

@@ -1,5 +1,5 @@
 import { concatMap, type Observable } from "rxjs";
-import type { Profile, ProbeTarget } from "../../machines/index.js";
+import type { PathTarget, Profile, ProbeTarget } from "../../machines/index.js";
 import { probeUrl } from "../../machines/profiles.js";
 import { errorMessage } from "../errors.js";
 import type { Logger } from "../log/index.js";
@@ -23,7 +23,8 @@ export interface ProbeTargetOptions {
 /**
  * Turns each settled view of Windows into the `network.settled` event the machine sees: the VPN
  * Windows routes the probe target through (`vpn`, null when none does), the target and its address
- * (`probeTarget`), and every tunnel up (`tunnels`). Deciding needs DNS, so it happens here, and
+ * (`probeTarget`), every tunnel up (`tunnels`), and every other VPN with a target of its own (a
+ * profile URL routed through it: `targets`, each probed on its own path). Deciding needs DNS, so it happens here, and
  * the event carries the outcome: journaled, so replay decides the same. Order is kept; a URL that
  * does not resolve goes by the default route (the probe then says what is wrong).
  */
@@ -45,13 +46,16 @@ export function withProbeTarget(view$: Observable<WindowsView>, o: ProbeTargetOp
       const targets = vpnTargets(view, o.profiles, o.verifyUrl, addressOf);
       const chosen = targetVpn(view, targets, addressOf(o.verifyUrl));
       const tunnels = { tunnels: view.tunnels };
+      // No VPN carries verify.url and none has a URL of its own: nothing to do.
       if (chosen === null) {
         const address = addressOf(o.verifyUrl);
         o.log.info({ tunnels: view.tunnels.map((t) => t.name), url: o.verifyUrl, address }, `tunnels up: ${describeTunnels(view.tunnels)}; none carries ${o.verifyUrl}${address === null ? "" : ` (${address})`}: nothing to do for it`);
         return { type: "network.settled", vpn: null, ...(address === null ? {} : { probeTarget: { url: o.verifyUrl, address } }), ...tunnels };
       }
       const probeTarget: ProbeTarget | null = chosen.address === null ? null : { url: chosen.url, address: chosen.address };
-      return { type: "network.settled", vpn: chosen.vpn, ...(probeTarget === null ? {} : { probeTarget }), ...tunnels };
+      // Every other VPN with a target of its own gets its own path (machines/paths.ts).
+      const others = targets.filter((t) => t !== chosen).map((t): PathTarget => ({ vpn: t.vpn, ...(t.address === null ? {} : { probeTarget: { url: t.url, address: t.address } }) }));
+      return { type: "network.settled", vpn: chosen.vpn, ...(probeTarget === null ? {} : { probeTarget }), ...tunnels, ...(others.length === 0 ? {} : { targets: others }) };
     }),
   );
 }

@@ -9,12 +9,13 @@ export type SettledEvent = Extract<AgentEvent, { type: "network.settled" }>;
 /**
  * The safe routes' inputs from the last settled network and the interface MTU in force: every
  * tunnel up (`tunnels`; a journal before it names only `vpn`), and the ones with a probe target:
- * the VPN the settled network names (the target's). Pure.
+ * the VPN the settled network names (the target's) and every other VPN with a path of its own (`targets`). Pure.
  */
 export function safeRoutesInput(settled: SettledEvent | null, ifaceMtu: number): SafeRoutesInput {
   const vpn = settled?.vpn ?? null;
   const tunnels = settled?.tunnels ?? (vpn === null ? [] : [vpn]);
-  return { tunnels, targets: new Set(vpn === null ? [] : [vpnKey(vpn)]), ifaceMtu };
+  const others = (settled?.targets ?? []).map((t) => vpnKey(t.vpn));
+  return { tunnels, targets: new Set([...(vpn === null ? [] : [vpnKey(vpn)]), ...others]), ifaceMtu };
 }
 
 /** What `status` shows of the safe routes: in force, and those of their prefixes someone else's route holds. */

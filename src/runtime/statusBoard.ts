@@ -15,6 +15,8 @@ export class StatusBoard {
   network: { readonly tunnels: readonly VpnInfo[]; readonly target: ProbeTarget | null } = { tunnels: [], target: null };
   /** The tunnel-safe routes in force (the runtime's follower sets it). */
   safeRoutes: () => SafeRoutesState | null = () => null;
+  /** The other VPNs' paths (machines/paths.ts), beside the target's VPN's machine. */
+  others: () => Readonly<Record<string, AgentSnapshot>> = () => ({});
   readonly counters = { events: 0 };
   readonly recent: RecentEvent[] = [];
   private readonly started = new Date();
@@ -61,6 +63,14 @@ export class StatusBoard {
       routes: c.routes,
       tunnelRoutes: tunnelRoutesStatus(this.safeRoutes()),
       lastProbe: this.lastProbe,
+      paths: Object.values(this.others()).map((o) => ({
+        vpn: o.context.vpn,
+        state: dottedState(o.value),
+        appliedMtu: o.context.appliedMtu,
+        routes: o.context.routes,
+        lastError: o.context.lastError,
+        target: o.context.probeTarget,
+      })),
       tunnels: this.network.tunnels,
       target: this.network.target,
       counters: { badWatcherLines: w.badLines, watcherRestarts: w.restarts, rollbacks: c.rollbacks, events: this.counters.events },

@@ -22,6 +22,16 @@ export interface TunnelRoutes {
   readonly notOwned: readonly string[];
 }
 
+/** One other VPN's path (machines/paths.ts): its VPN, state, verified MTU and routes. */
+export interface PathStatus {
+  readonly vpn: VpnInfo | null;
+  readonly state: string;
+  readonly appliedMtu: number | null;
+  readonly routes: AgentRoutes | null;
+  readonly lastError: string | null;
+  readonly target: ProbeTarget | null;
+}
+
 /**
  * The body of `GET /status`: the one contract between the agent (server), the client, `status`
  * (text and `--json`) and the live view. Fields are only added, never renamed.
@@ -46,6 +56,11 @@ export interface AgentStatus {
    */
   readonly tunnelRoutes?: TunnelRoutes | null;
   readonly lastProbe: LastProbe | null;
+  /**
+   * Every other VPN with a probe target of its own (a profile URL), each on its own path: what is
+   * applied for it, as the target's VPN's fields above say for that one. Absent from agents before it.
+   */
+  readonly paths?: readonly PathStatus[];
   /** Every VPN up as the network last settled, the one carrying the target (`vpn`) or not. Absent from agents before it. */
   readonly tunnels?: readonly VpnInfo[];
   /** The probe target as the network last settled, with its address; null: not resolved. Absent from agents before it. */

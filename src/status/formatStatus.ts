@@ -2,7 +2,7 @@ import { listPrefixes } from "../../machines/cidr.js";
 import { describeEvidence } from "../journal/describeEvent.js";
 import { inlineText } from "../text/escapeControl.js";
 import { describeTunnel, describeTunnels } from "../windows/describeTunnel.js";
-import type { AgentStatus } from "./contract.js";
+import type { AgentStatus, PathStatus } from "./contract.js";
 
 /** Longest piece of agent text (a state, an adapter name, an error) one row shows. */
 const TEXT = 200;
@@ -15,6 +15,12 @@ function tunnelsRow(s: AgentStatus): string {
   return text(`${describeTunnels(s.tunnels ?? [])}${none}`);
 }
 
+/** Another VPN's path: its VPN, state and what is applied for it. */
+function pathRow(p: PathStatus): string {
+  const applied = p.routes === null ? "nothing applied" : `routes ${listPrefixes(p.routes.prefixes)} mtu ${p.routes.mtu}${p.appliedMtu === null ? "" : " (verified)"}`;
+  return text(`${p.vpn === null ? "(VPN gone)" : p.vpn.name}: ${p.state}, ${applied}${p.target === null ? "" : ` with ${p.target.url}`}${p.lastError === null ? "" : `; last error: ${p.lastError}`}`);
+}
+
 /** The `status` text, one row per topic, every string from the agent escaped and cut. Pure. */
 export function formatStatus(s: AgentStatus): string {
   const vpn = s.vpn === null ? "none" : `${text(s.vpn.name)} (${text(s.vpn.description)}), Windows MTU ${s.vpn.mtuHint ?? "unknown"}${text(describeTunnel(s.vpn.tunnel))}`;
@@ -24,6 +30,7 @@ export function formatStatus(s: AgentStatus): string {
     ["state", `${text(s.state)}${s.dryRun ? " (dry-run)" : ""}`],
     ["vpn", vpn],
     ...(s.tunnels === undefined || s.tunnels.length === 0 ? [] : [["tunnels", tunnelsRow(s)] as [string, string]]),
+    ...(s.paths ?? []).map((p): [string, string] => ["path", pathRow(p)]),
     ["mtu", `${text(s.interface)} ${s.mtu} (baseline ${s.baseline}${s.appliedMtu === null ? "" : `, verified ${s.appliedMtu}`})`],
     ...(s.routes === undefined || s.routes === null ? [] : [["routes", `${text(listPrefixes(s.routes.prefixes))} mtu ${s.routes.mtu} (ip route show proto 158)`] as [string, string]]),
     ...tunnelRoutesRows(s.tunnelRoutes),

@@ -3,7 +3,7 @@ import { arrayOf, describeMismatch, isObject, leaf, nullable, object, optional, 
 import { tunnelShape } from "../journal/tunnelShape.js";
 import type { WatcherHealth } from "../sources/index.js";
 import type { ProbeTarget } from "../../machines/index.js";
-import type { AgentStatus, RecentEvent } from "./contract.js";
+import type { AgentStatus, PathStatus, RecentEvent } from "./contract.js";
 
 const str = leaf("a string", (v) => typeof v === "string");
 const bool = leaf("true or false", (v) => typeof v === "boolean");
@@ -11,6 +11,8 @@ const num = leaf("a number", (v) => typeof v === "number" && Number.isFinite(v))
 const count = leaf("a non-negative integer", (v) => Number.isSafeInteger(v) && (v as number) >= 0);
 
 const vpnShape = object<NonNullable<AgentStatus["vpn"]>>({ name: str, description: str, mtuHint: nullable(num), tunnel: optional(tunnelShape) });
+const targetShape = object<ProbeTarget>({ url: str, address: str });
+const routesShape = object<NonNullable<AgentStatus["routes"]>>({ prefixes: arrayOf(str), mtu: num });
 const found = object<{ ok: true; at: string; mtu: number; evidence: unknown }>({ ok: bool, at: str, mtu: num, evidence: evidenceShape });
 const failed = object<{ ok: false; at: string; reason: string; evidence: unknown }>({ ok: bool, at: str, reason: str, evidence: evidenceShape });
 /** A found MTU or a reason, with its evidence either way (LastProbe). */
@@ -40,7 +42,8 @@ const statusShape = object<Omit<AgentStatus, "watcher" | "startedAt"> & { watche
   ),
   lastProbe: nullable(lastProbe),
   tunnels: optional(arrayOf(vpnShape)),
-  target: optional(nullable(object<ProbeTarget>({ url: str, address: str }))),
+  paths: optional(arrayOf(object<PathStatus>({ vpn: nullable(vpnShape), state: str, appliedMtu: nullable(num), routes: nullable(routesShape), lastError: nullable(str), target: nullable(targetShape) }))),
+  target: optional(nullable(targetShape)),
   counters: object<AgentStatus["counters"]>({ badWatcherLines: count, watcherRestarts: count, rollbacks: count, events: count }),
   watcher: object<Pick<WatcherHealth, "running" | "lastError">>({ running: bool, lastError: nullable(str) }),
   dryRun: bool,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { vpnKey, type VpnInfo } from "../../machines/index.js";
+import { knownOfPaths, pathsCheckpointOf, pathsFromCheckpoint, vpnKey, type PathsCheckpoint, type VpnInfo } from "../../machines/index.js";
+import { checkpointProblem } from "../../src/journal/checkpointShape.js";
 import { testInput } from "../support/input.js";
 import { PathsHarness } from "./pathsHarness.js";
 
@@ -79,5 +80,43 @@ describe("paths: every VPN with a target gets its own exact MTU", () => {
     h.settle({ "": 1372, [B]: 1300 });
     const effects = h.send({ type: "agent.stop" });
     expect(effects.filter((e) => e.type === "applyMtu").map((e) => [e.params.path, e.params.routes])).toEqual([[undefined, []], [B, []]]);
+  });
+});
+
+describe("paths: what state.json keeps", () => {
+  it("a retired path's verified MTU is kept; one a path forgot after a failed verification is not", () => {
+    const h = new PathsHarness(input);
+    h.send(both);
+    h.settle({ "": 1372, [B]: 1300 });
+    expect(knownOfPaths(h.paths, {})[B]).toBe(1300);
+    const stored = knownOfPaths(h.paths, {});
+    h.send({ type: "network.settled", vpn: corpA, probeTarget: targetA });
+    h.settle();
+    expect(h.paths.others).toEqual({});
+    expect(knownOfPaths(h.paths, stored)[B]).toBe(1300);
+    // Back again: its known MTU is applied and fails verification: forgotten.
+    h.send(both);
+    const apply = h.pending.find((e) => e.type === "applyMtu" && e.params.path === B);
+    expect(apply?.params).toMatchObject({ mtu: 1300, routes: ["198.19.32.0/24"] });
+    if (apply === undefined) return;
+    h.pending.splice(h.pending.indexOf(apply), 1);
+    h.send(h.answer(apply));
+    const verify = h.pending.find((e) => e.type === "verify" && e.params.path === B);
+    if (verify?.type !== "verify") throw new Error("no verification");
+    h.send({ type: "verify.failed", workId: verify.params.workId, reason: "timeout", path: B });
+    expect(knownOfPaths(h.paths, stored)[B]).toBeUndefined();
+  });
+});
+
+describe("paths: checkpoints", () => {
+  it("a checkpoint holds every path and reads back to the same states, valid for the journal reader", () => {
+    const h = new PathsHarness(input);
+    h.send(both);
+    h.settle({ "": 1372, [B]: 1300 });
+    const cp = JSON.parse(JSON.stringify(pathsCheckpointOf(h.paths))) as PathsCheckpoint;
+    expect(checkpointProblem(cp)).toBeNull();
+    const back = pathsFromCheckpoint(cp);
+    expect(back.others[B]?.context).toEqual(h.paths.others[B]?.context);
+    expect(back.main.context).toEqual(h.paths.main.context);
   });
 });

@@ -55,4 +55,17 @@ describe("withProbeTarget: the VPN Windows routes the target through", () => {
     expect(e?.vpn?.name).toBe("Ethernet 4");
     expect(e?.probeTarget).toBeUndefined();
   });
+
+  it("two corporate VPNs, each with a profile URL routed through it: verify.url's VPN is the VPN, the other a target of its own", async () => {
+    const zscaler = up("Zscaler", "Zscaler Network Adapter", { mtu: 1360, defaultRoute: false, routes: [{ prefix: "198.19.128.0/24", metric: 1 }] });
+    const [e] = await run([view(wifi, zscaler, tailscale, corp)], "https://corp.example/", [{ match: "zscaler", url: "https://www.example/" }]);
+    expect(e?.vpn?.name).toBe("Ethernet 3");
+    expect(e?.targets).toEqual([{ vpn: expect.objectContaining({ name: "Zscaler" }), probeTarget: { url: "https://www.example/", address: "198.19.128.2" } }]);
+  });
+
+  it("a profile URL that Windows routes elsewhere gives its VPN no target", async () => {
+    const [e] = await run([view(wifi, tailscale, corp)], "https://corp.example/", [{ match: "tailscale", url: "https://www.example/" }]);
+    expect(e?.vpn?.name).toBe("Ethernet 3");
+    expect(e?.targets).toBeUndefined();
+  });
 });
