@@ -2,6 +2,7 @@ import { pino, type DestinationStream, type Logger } from "pino";
 import { type LogMode, chooseLogMode, stdoutFacts } from "./mode.js";
 import { formatPretty } from "./pretty.js";
 import { prefixPriority } from "./syslog.js";
+import { underCallFields, type LogFields } from "./logFields.js";
 
 export type { Logger } from "pino";
 
@@ -12,6 +13,10 @@ export interface LoggerOptions {
   readonly stream?: DestinationStream;
   /** Default: chosen from JOURNAL_STREAM and whether stdout is a TTY. */
   readonly mode?: LogMode;
+  /** Fields every line carries, fixed for the process (the agent's `run` id and `version`). */
+  readonly bindings?: Readonly<Record<string, unknown>>;
+  /** Fields read at each line, under the call's own (the agent's `vpn`, `iface`, `mtu`). */
+  readonly fields?: LogFields;
 }
 
 const TRANSFORM: Readonly<Record<LogMode, ((line: string) => string) | undefined>> = {
@@ -32,7 +37,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
       level: options.level ?? "info",
-      base: { pid: process.pid },
+      base: { pid: process.pid, ...options.bindings },
+      ...(options.fields === undefined ? {} : { mixin: options.fields.read, mixinMergeStrategy: underCallFields }),
       ...(transform === undefined ? {} : { hooks: { streamWrite: transform } }),
     },
     stream,

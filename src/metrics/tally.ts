@@ -44,7 +44,7 @@ export const initialTally: MetricsTally = {
 export interface TallyStep {
   readonly at: string;
   readonly event: JournalEvent;
-  /** The context before the event; null for the start. */
+  /** The context before the event of the path (VPN) it belongs to; null for the start. */
   readonly before: AgentContext | null;
   readonly effects: readonly Effect[];
 }

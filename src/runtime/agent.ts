@@ -9,7 +9,7 @@ import { watchLinkMtus } from "../effects/watchMtu.js";
 import { EnvironmentError, errorMessage } from "../errors.js";
 import { describeEvent } from "../journal/describeEvent.js";
 import { JournalWriter } from "../journal/writer.js";
-import type { Logger } from "../log/index.js";
+import type { LogFields, Logger } from "../log/index.js";
 import { cleanupProbeState } from "../probe/index.js";
 import { agentEvents, createWindowsSource, timerFirings } from "../sources/index.js";
 import { isAgentListening } from "../status/client.js";
@@ -38,6 +38,8 @@ export interface AgentOptions {
   readonly config: AgentConfig;
   readonly log: Logger;
   readonly dryRun: boolean;
+  /** Given: every log line then carries the VPN up (its description), the interface managed and its MTU. */
+  readonly logFields?: LogFields;
 }
 
 export interface RunningAgent {
@@ -51,22 +53,22 @@ export interface RunningAgent {
  * Starts the agent: reconciles with the live system (interface MTU, stale probe rules, stored
  * baseline), starts a fresh machine, then wires sources → journal → machine → effects.
  */
-export async function startAgent({ config, log, dryRun }: AgentOptions): Promise<RunningAgent> {
+export async function startAgent({ config, log, dryRun, logFields }: AgentOptions): Promise<RunningAgent> {
   // Before touching anything: a second agent would remove the first one's probe rules and write into its journal.
   if (await isAgentListening(config.status.socket)) throw new EnvironmentError(`another agent is already running (it answers on ${config.status.socket})`);
   const store = new StateStore(config.state.dir, !dryRun);
   const loaded = await store.load();
-  for (const line of [...(loaded.problem === null ? [] : [loaded.problem]), ...loaded.ignored]) log.warn(line);
+  for (const line of [...(loaded.problem === null ? [] : [loaded.problem]), ...loaded.ignored]) log.warn({ event: "state_file.problem" }, line);
   const cleanup = dryRun ? { ok: true } : await cleanupProbeState(probeRanges(config));
-  if (!cleanup.ok) log.warn({ error: "error" in cleanup ? cleanup.error : undefined }, "could not remove stale probe rules and tables");
+  if (!cleanup.ok) log.warn({ event: "start.cleanup_failed", error: "error" in cleanup ? cleanup.error : undefined }, "could not remove stale probe rules and tables");
   let driver: AgentDriver | null = null;
   const clamp = createClampFollower({ enabled: config.forward.clampMss, dryRun, log, baselineMtu: () => (driver as AgentDriver).current().context.baselineMtu });
   // A crash leaves the clamp behind: the machine starts from the live MTU and sets it again if it applies.
   if (!dryRun) await clamp.remove("start");
   // Routes carrying an MTU (apply.scope routes) left by a killed agent: the fresh machine holds none.
   const routes = dryRun ? { ok: true } : await flushAgentRoutes();
-  if (!routes.ok) log.warn({ error: "error" in routes ? routes.error : undefined }, "could not remove the routes an earlier run left");
-  for (const line of "recovered" in cleanup ? cleanup.recovered : []) log.warn(line);
+  if (!routes.ok) log.warn({ event: "start.cleanup_failed", error: "error" in routes ? routes.error : undefined }, "could not remove the routes an earlier run left");
+  for (const line of "recovered" in cleanup ? cleanup.recovered : []) log.warn({ event: "start.recovered" }, line);
   // Through a proxy, the address that must lie inside a split tunnel (and the route the MTU matters on) is the proxy's.
   const resolve = async (url: string): Promise<string> => {
     const proxy = configuredProxy(config, url, process.env);
@@ -84,7 +86,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   if (!fixed && stored === null) await store.update((s) => ({ ...s, baselineMtu, baselines: { ...legacyBaselines(s, config.interface), [iface]: baselineMtu } }));
 
   const journal = await JournalWriter.open(config.journal.path, "journal.path", { segmentBytes: config.journal.segmentBytes, keepBytes: config.journal.keepBytes });
-  if (journal.report.truncatedBytes > 0) log.warn({ bytes: journal.report.truncatedBytes }, `journal: cut a torn last line left by a crash (${journal.report.truncatedBytes} bytes)`);
+  if (journal.report.truncatedBytes > 0) log.warn({ event: "journal.torn_line_cut", bytes: journal.report.truncatedBytes }, `journal: cut a torn last line left by a crash (${journal.report.truncatedBytes} bytes)`);
 
   const windows = await createWindowsSource({
     ...(config.windows.watchCommand === null ? {} : { watchCommand: [...config.windows.watchCommand] }),
@@ -92,7 +94,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     powershellPath: config.windows.powershell,
     quietMs: config.settle.quietMs,
     maxWaitMs: config.settle.maxWaitMs,
-    onWarning: (w) => log.warn(w.details ?? {}, `watcher: ${w.message}`),
+    onWarning: (w) => log.warn({ event: "watcher.warning", ...w.details }, `watcher: ${w.message}`),
   });
   const timerEffects = new Subject<Effect>();
   const board = new StatusBoard({ interface: iface, journal: config.journal.path, dryRun, version: AGENT_VERSION }, () => (driver as AgentDriver).current(), () => windows.health.value);
@@ -108,6 +110,11 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   const effects = createEffectRunner({ config, log, board, timers: timerEffects, dryRun, clamp, onRaise: hold.set, routes: owned });
   driver = new AgentDriver(journal, effects.run);
   const d = driver;
+  // Before the machine starts (no snapshot yet) only the interface is known.
+  logFields?.set(() => {
+    const c = d.snapshotOrNull()?.context;
+    return c === undefined ? { iface } : { vpn: c.vpn?.description, iface: c.iface ?? iface, mtu: c.currentMtu };
+  });
   const notifier = new SystemdNotifier();
   let announced = false;
   let settled: SettledEvent | null = null;
@@ -118,7 +125,7 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     // state.json is derived from the snapshot each step adopted: one copy of the truth, the machine's.
     const persisted = persistedFrom({ ...t.snapshot.context, known: knownOfPaths(t.paths, store.current.known) }, store.current);
     if (!samePersisted(persisted, store.current)) {
-      store.update(() => persisted).catch((error: unknown) => log.error({ err: error }, `could not write ${store.path}: ${errorMessage(error)}`));
+      store.update(() => persisted).catch((error: unknown) => log.error({ event: "state_file.write_failed", err: error }, `could not write ${store.path}: ${errorMessage(error)}`));
     }
     // systemd calls the service started once the agent has acted on Windows' first snapshot.
     if (!announced && t.record.event.type === "network.settled") {
@@ -130,19 +137,19 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
     board.noteStep(t);
     metrics?.changed();
     const detail = describeEvent(t.record.event);
-    if (t.from !== t.to) log.info({ from: t.from, to: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.from || "start"} → ${t.to}: ${detail}`);
-    else log.debug({ state: t.to, event: t.record.event.type, seq: t.record.seq }, `${t.to}: ${detail}`);
+    if (t.from !== t.to) log.info({ event: "state.changed", from: t.from, to: t.to, input: t.record.event.type, seq: t.record.seq }, `${t.from || "start"} → ${t.to}: ${detail}`);
+    else log.debug({ event: "state.same", state: t.to, input: t.record.event.type, seq: t.record.seq }, `${t.to}: ${detail}`);
   });
 
   const ipv6 = await carriesIpv6(iface);
   const floor = effectiveMinMtu(config, { ipv6, iface });
-  if (floor.raised !== null) log.warn({ minMtu: floor.minMtu }, floor.raised);
+  if (floor.raised !== null) log.warn({ event: "config.min_mtu_raised", minMtu: floor.minMtu }, floor.raised);
   const baseline = effectiveBaseline(config, { baselineMtu, ipv6, iface });
-  if (baseline.raised !== null) log.warn({ baseline: baseline.baselineMtu }, baseline.raised);
+  if (baseline.raised !== null) log.warn({ event: "config.baseline_raised", baseline: baseline.baselineMtu }, baseline.raised);
   const input = machineInput(config, { baselineMtu, baselineFixed: fixed, currentMtu, known: loaded.state.known, dryRun, ipv6, iface });
   await d.start(input);
   const how = config.interface === "auto" ? ' (interface "auto": the one routing to the target)' : "";
-  log.info({ interface: iface, mtu: currentMtu, baseline: input.baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${iface}${how} mtu ${currentMtu}, baseline ${input.baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
+  log.info({ event: "agent.started", interface: iface, iface, mtu: currentMtu, baseline: input.baselineMtu, dryRun, journal: config.journal.path }, `agent started: ${iface}${how} mtu ${currentMtu}, baseline ${input.baselineMtu}${dryRun ? " (dry-run: nothing will be changed)" : ""}`);
 
   const status = await serveStatus(config.status.socket, () => board.status());
   const textfile = config.metrics.textfile;
@@ -171,8 +178,8 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
   /** Tears down in order; `failure` set means the machine is not told to stop (no restore). */
   function shutdown(reason: string, failure: string | null): Promise<void> {
     stopping ??= (async () => {
-      if (failure === null) log.info({ reason }, `stopping: ${reason}`);
-      else log.error({ reason }, `stopping after a failure: ${reason}; ${d.current().context.iface ?? iface} keeps mtu ${d.current().context.currentMtu} until the next start sets it right`);
+      if (failure === null) log.info({ event: "agent.stopping", reason }, `stopping: ${reason}`);
+      else log.error({ event: "agent.failed", reason }, `stopping after a failure: ${reason}; ${d.current().context.iface ?? iface} keeps mtu ${d.current().context.currentMtu} until the next start sets it right`);
       await notifier.stopping();
       subscription.unsubscribe();
       if (failure === null) await d.send({ type: "agent.stop" }).catch(() => undefined);
@@ -191,12 +198,12 @@ export async function startAgent({ config, log, dryRun }: AgentOptions): Promise
       await metrics?.close();
       // Each step runs even if one before it failed: a half-closed agent must still let go of everything.
       for (const [what, step] of [["state", () => store.flush()], ["journal", () => journal.close()], ["status socket", () => status.close()]] as const) {
-        await step().catch((error: unknown) => log.error({ err: error }, `stopping: could not close the ${what}: ${errorMessage(error)}`));
+        await step().catch((error: unknown) => log.error({ event: "agent.close_failed", err: error }, `stopping: could not close the ${what}: ${errorMessage(error)}`));
       }
       // The link, not the machine: the restore's result arrives after the machine has stopped.
       const managed = d.current().context.iface ?? iface;
       const mtu = await readMtu(managed).catch(() => d.current().context.currentMtu);
-      log.info({ state: dottedState(d.current().value), interface: managed, mtu }, "agent stopped");
+      log.info({ event: "agent.stopped", state: dottedState(d.current().value), interface: managed, iface: managed, mtu }, "agent stopped");
       finish(failure);
     })();
     return stopping;

@@ -51,40 +51,40 @@ export function createClampFollower(deps: ClampFollowerDeps): ClampFollower {
   let current: ClampSpec | null = null;
   let warnedMissing = false;
   const serial = (work: () => Promise<void>): Promise<void> => {
-    queue = queue.then(work).catch((error: unknown) => log.error({ err: error }, `MSS clamp: ${errorMessage(error)}`));
+    queue = queue.then(work).catch((error: unknown) => log.error({ event: "clamp.failed", err: error }, `MSS clamp: ${errorMessage(error)}`));
     return queue;
   };
   /** Logs a failed nft run; a missing nft once, as a warning that says what it costs. */
   const failed = (r: CommandResult, what: string): void => {
-    if (!nftMissing(r)) return void log.warn({ clamp: { cmd: r.command, stderr: r.stderr } }, `MSS clamp: could not ${what}: ${describeFailure(r)}`);
+    if (!nftMissing(r)) return void log.warn({ event: "clamp.failed", clamp: { cmd: r.command, stderr: r.stderr } }, `MSS clamp: could not ${what}: ${describeFailure(r)}`);
     if (warnedMissing) return;
     warnedMissing = true;
-    log.warn(`MSS clamp: nft is not installed, so containers and other traffic forwarded through WSL are not clamped (install nftables, or set forward.clampMss to false)`);
+    log.warn({ event: "clamp.nft_missing" }, `MSS clamp: nft is not installed, so containers and other traffic forwarded through WSL are not clamped (install nftables, or set forward.clampMss to false)`);
   };
 
   const drop = async (why: string, always: boolean): Promise<void> => {
     if (!always && current === null) return;
-    if (deps.dryRun) return void log.info(`dry-run: would remove the MSS clamp (${why})`);
+    if (deps.dryRun) return void log.info({ event: "clamp.dry_run" }, `dry-run: would remove the MSS clamp (${why})`);
     const stale = current === null ? await listClamp() : null;
     const r = await removeClamp();
     // Without nft there is nothing it could have set: quiet until a clamp is wanted.
     if (!r.ok) return nftMissing(r) ? undefined : failed(r, `remove table inet ${CLAMP_TABLE}`);
-    if (current !== null) log.info({ clamp: null }, `MSS clamp removed (${why})`);
-    else if (stale !== null) log.warn({ clamp: null }, `MSS clamp: removed table inet ${CLAMP_TABLE} left by an earlier run (${why})`);
+    if (current !== null) log.info({ event: "clamp.removed", clamp: null }, `MSS clamp removed (${why})`);
+    else if (stale !== null) log.warn({ event: "clamp.stale_removed", clamp: null }, `MSS clamp: removed table inet ${CLAMP_TABLE} left by an earlier run (${why})`);
     current = null;
   };
 
   const set = async (spec: ClampSpec): Promise<void> => {
     const problem = clampProblem(spec);
-    if (problem !== null) return void log.warn(`MSS clamp not set: ${problem}`);
+    if (problem !== null) return void log.warn({ event: "clamp.not_set" }, `MSS clamp not set: ${problem}`);
     const text = `forwarded TCP through ${spec.iface}${spec.prefixes === undefined ? "" : ` to ${listPrefixes(spec.prefixes)}`} clamped to MSS ${spec.mtu - HEADERS.ipv4} (IPv6 ${spec.mtu - HEADERS.ipv6}) for MTU ${spec.mtu}`;
-    if (deps.dryRun) return void log.info(`dry-run: would set the MSS clamp: ${text}`);
+    if (deps.dryRun) return void log.info({ event: "clamp.dry_run" }, `dry-run: would set the MSS clamp: ${text}`);
     const r = await setClamp(spec);
     if (!r.ok) return failed(r, `set the clamp in table inet ${CLAMP_TABLE}`);
     // Written again on every apply (a firewall reload may have flushed it); said again only when it changed.
     const changed = current === null || !sameSpec(current, spec);
     current = spec;
-    log[changed ? "info" : "debug"]({ clamp: { iface: spec.iface, mtu: spec.mtu, prefixes: spec.prefixes ?? null } }, `MSS clamp: ${text}`);
+    log[changed ? "info" : "debug"]({ event: "clamp.set", clamp: { iface: spec.iface, mtu: spec.mtu, prefixes: spec.prefixes ?? null } }, `MSS clamp: ${text}`);
   };
 
   return {

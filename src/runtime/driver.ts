@@ -60,6 +60,11 @@ export class AgentDriver {
     return () => this.listeners.delete(listener);
   }
 
+  /** The target's VPN's machine (main) as adopted; null before start(). */
+  snapshotOrNull(): AgentSnapshot | null {
+    return this.snapshot?.main ?? null;
+  }
+
   /** The target's VPN's machine (main). */
   current(): AgentSnapshot {
     return this.paths().main;

@@ -65,7 +65,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   const track = (what: string, p: Promise<unknown>, onError?: (reason: string) => void): void => {
     const safe = p.catch((error: unknown) => {
       const reason = `internal error in ${what}: ${errorMessage(error)}`;
-      log.error({ err: error }, reason);
+      log.error({ event: "effect.internal_error", err: error }, reason);
       onError?.(reason);
     });
     inFlight.add(safe);
@@ -117,7 +117,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   /** The proxy for `url`, decided afresh for each probe and verification (the same way for both). */
   const proxyChoice = (url: string): ProxyChoice => {
     const choice = configuredProxy(config, url, deps.env ?? process.env);
-    if ("note" in choice && choice.note !== undefined) log.debug({ proxy: { note: choice.note } }, choice.note);
+    if ("note" in choice && choice.note !== undefined) log.debug({ event: "proxy.chosen", proxy: { note: choice.note } }, choice.note);
     return choice;
   };
 
@@ -125,7 +125,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     const url = p.url ?? config.verify.url;
     const proxy = proxyChoice(url);
     if ("error" in proxy) {
-      log.warn({ probe: { reason: proxy.error } }, `probe failed: ${proxy.error}`);
+      log.warn({ event: "probe.failed", probe: { reason: proxy.error } }, `probe failed: ${proxy.error}`);
       emit({ type: "probe.failed", workId: p.workId, reason: proxy.error });
       return;
     }
@@ -145,7 +145,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
       raise: !dryRun && deps.raise !== false,
       ...(deps.onRaise === undefined ? {} : { onRaise: deps.onRaise }),
       onProgress: (e) => {
-        if (e.type === "warning") log.warn({ probe: { warning: e.text } }, `probe: ${e.text}`);
+        if (e.type === "warning") log.warn({ event: "probe.warning", probe: { warning: e.text } }, `probe: ${e.text}`);
         deps.onProbeProgress?.(e);
       },
     });
@@ -155,10 +155,10 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     deps.board.lastProbe = { at: new Date().toISOString(), ...outcome };
     const via = proxy.proxy === null ? "" : ` through proxy ${proxyLabel(proxy.proxy)}`;
     if (outcome.ok) {
-      log.info({ probe: { mtu: outcome.mtu, rounds: e.rounds, sizes: tried, ms: e.durationMs, method: e.method } }, `probe: largest MTU carrying TLS is ${outcome.mtu} (${e.rounds} rounds, ${tried} sizes, ${e.durationMs} ms, ${e.method})${via}`);
+      log.info({ event: "probe.found", mtu: outcome.mtu, probe: { mtu: outcome.mtu, rounds: e.rounds, sizes: tried, ms: e.durationMs, method: e.method } }, `probe: largest MTU carrying TLS is ${outcome.mtu} (${e.rounds} rounds, ${tried} sizes, ${e.durationMs} ms, ${e.method})${via}`);
       emit({ type: "probe.done", workId: p.workId, mtu: outcome.mtu, evidence: e });
     } else {
-      log.warn({ probe: { reason: outcome.reason, rounds: e.rounds, ms: e.durationMs } }, `probe failed: ${outcome.reason}`);
+      log.warn({ event: "probe.failed", probe: { reason: outcome.reason, rounds: e.rounds, ms: e.durationMs } }, `probe failed: ${outcome.reason}`);
       emit({ type: "probe.failed", workId: p.workId, reason: outcome.reason, evidence: e });
     }
   }
@@ -167,7 +167,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     const iface = p.iface ?? config.interface;
     const about = aboutIface(p);
     if (dryRun) {
-      log.info({ mtu: p.mtu, reason: p.reason, interface: iface }, `dry-run: would set ${iface} mtu ${p.mtu} (${p.reason})`);
+      log.info({ event: "apply.dry_run", mtu: p.mtu, reason: p.reason, interface: iface, iface }, `dry-run: would set ${iface} mtu ${p.mtu} (${p.reason})`);
       await deps.clamp?.afterApply({ iface, mtu: p.mtu, reason: p.reason });
       emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, ...about });
       return;
@@ -176,7 +176,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     links.set(iface, set.catch(() => undefined));
     const r = await set;
     if (r.ok) {
-      log.info({ mtu: p.mtu, reason: p.reason, interface: iface, ms: r.durationMs }, `${p.reason}: ${iface} mtu ${p.mtu}`);
+      log.info({ event: "apply.done", mtu: p.mtu, reason: p.reason, interface: iface, iface, ms: r.durationMs }, `${p.reason}: ${iface} mtu ${p.mtu}`);
       // Before the machine hears of it: once it says Applied, forwarded connections fit too.
       await deps.clamp?.afterApply({ iface, mtu: p.mtu, reason: p.reason });
       emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, ...about });
@@ -184,8 +184,8 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     }
     const reason = `${r.command.join(" ")} failed (exit ${r.exitCode ?? "none"}${r.timedOut ? ", timed out" : ""}): ${r.stderr.trim() || "no message"}`;
     // A mirrored VPN interface goes away with the VPN: there is nothing left to restore.
-    if (p.reason === "restore" && isGone(r.stderr)) log.info({ mtu: p.mtu, interface: iface }, `restore: ${iface} is gone (it went with the VPN): nothing to restore`);
-    else log.error({ mtu: p.mtu, interface: iface, cmd: r.command, stderr: r.stderr }, reason);
+    if (p.reason === "restore" && isGone(r.stderr)) log.info({ event: "restore.iface_gone", mtu: p.mtu, interface: iface, iface }, `restore: ${iface} is gone (it went with the VPN): nothing to restore`);
+    else log.error({ event: "apply.failed", mtu: p.mtu, interface: iface, iface, cmd: r.command, stderr: r.stderr }, reason);
     emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason, ...about });
   }
 
@@ -194,12 +194,12 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
     const what = p.routes.length === 0 ? "remove the agent's routes" : `routes ${p.routes.join(", ")} mtu ${p.mtu}`;
     const r = dryRun ? ({ ok: true, ms: 0, notOwned: [] } as const) : await owned.set(appliedLayer(p.path), new Map(p.routes.map((prefix) => [prefix, p.mtu])));
     if (r.ok) {
-      log.info({ mtu: p.mtu, routes: p.routes, reason: p.reason, ms: r.ms }, `${dryRun ? "dry-run: would " : ""}${p.reason}: ${what}`);
-      if (r.notOwned.length > 0) log.warn({ notOwned: r.notOwned }, `${p.reason}: left ${r.notOwned.join(", ")} alone: the main table already has a route of someone else's for ${r.notOwned.length === 1 ? "it" : "them"} (its traffic keeps the interface MTU)`);
+      log.info({ event: "apply.done", mtu: p.mtu, routes: p.routes, reason: p.reason, ms: r.ms }, `${dryRun ? "dry-run: would " : ""}${p.reason}: ${what}`);
+      if (r.notOwned.length > 0) log.warn({ event: "apply.not_owned", notOwned: r.notOwned }, `${p.reason}: left ${r.notOwned.join(", ")} alone: the main table already has a route of someone else's for ${r.notOwned.length === 1 ? "it" : "them"} (its traffic keeps the interface MTU)`);
       await deps.clamp?.afterApply({ iface: p.iface ?? config.interface, mtu: p.mtu, reason: p.reason, prefixes: p.routes });
       emit({ type: "apply.done", workId: p.workId, mtu: p.mtu, routes: p.routes, ...(r.notOwned.length === 0 ? {} : { notOwned: r.notOwned }), ...aboutIface(p) });
     } else {
-      log.error({ mtu: p.mtu, routes: p.routes }, `${p.reason}: ${what} failed: ${r.reason}`);
+      log.error({ event: "apply.failed", mtu: p.mtu, routes: p.routes }, `${p.reason}: ${what} failed: ${r.reason}`);
       emit({ type: "apply.failed", workId: p.workId, mtu: p.mtu, reason: r.reason, routes: p.routes, ...aboutIface(p) });
     }
   }
@@ -207,7 +207,7 @@ export function createEffectRunner(deps: EffectDeps): EffectRunnerHandle {
   async function verify(p: EffectParams["verify"], emit: (e: AgentEvent) => void): Promise<void> {
     const url = p.url ?? config.verify.url;
     if (dryRun) {
-      log.info({ mtu: p.mtu }, `dry-run: would verify mtu ${p.mtu} with ${url}`);
+      log.info({ event: "verify.dry_run", mtu: p.mtu }, `dry-run: would verify mtu ${p.mtu} with ${url}`);
       emit({ type: "verify.passed", workId: p.workId });
       return;
     }

@@ -74,7 +74,7 @@ export function withManagedIface(network$: Observable<NetworkSettledEvent>, o: I
       const address = e.probeTarget?.address ?? (await withTimeout(o.resolve(url), o.timeoutMs ?? 5000).catch((error: unknown) => errorMessage(error)));
       const iface = /^\d+\.\d+\.\d+\.\d+$/.test(address) ? await routeIface(address) : { problem: `cannot resolve ${url}: ${address}` };
       if ("problem" in iface) {
-        o.log.warn({ url }, `interface "auto": keeping the interface managed so far: ${iface.problem}`);
+        o.log.warn({ event: "iface.kept", url }, `interface "auto": keeping the interface managed so far: ${iface.problem}`);
         return e;
       }
       return { ...e, iface };

@@ -37,7 +37,7 @@ export function withProbeTarget(view$: Observable<WindowsView>, o: ProbeTargetOp
       const addresses = new Map<string, string | null>();
       for (const url of urls) {
         const address = await withTimeout(resolve(url), o.timeoutMs ?? 5000).catch((error: unknown) => {
-          o.log.warn({ url }, `cannot resolve ${url} to tell which tunnel carries it (the default route decides): ${errorMessage(error)}`);
+          o.log.warn({ event: "target.unresolved", url }, `cannot resolve ${url} to tell which tunnel carries it (the default route decides): ${errorMessage(error)}`);
           return null;
         });
         addresses.set(url, address);
@@ -49,7 +49,7 @@ export function withProbeTarget(view$: Observable<WindowsView>, o: ProbeTargetOp
       // No VPN carries verify.url and none has a URL of its own: nothing to do.
       if (chosen === null) {
         const address = addressOf(o.verifyUrl);
-        o.log.info({ tunnels: view.tunnels.map((t) => t.name), url: o.verifyUrl, address }, `tunnels up: ${describeTunnels(view.tunnels)}; none carries ${o.verifyUrl}${address === null ? "" : ` (${address})`}: nothing to do for it`);
+        o.log.info({ event: "target.no_tunnel", tunnels: view.tunnels.map((t) => t.name), url: o.verifyUrl, address }, `tunnels up: ${describeTunnels(view.tunnels)}; none carries ${o.verifyUrl}${address === null ? "" : ` (${address})`}: nothing to do for it`);
         return { type: "network.settled", vpn: null, ...(address === null ? {} : { probeTarget: { url: o.verifyUrl, address } }), ...tunnels };
       }
       const probeTarget: ProbeTarget | null = chosen.address === null ? null : { url: chosen.url, address: chosen.address };

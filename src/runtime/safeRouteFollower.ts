@@ -56,19 +56,19 @@ export function createSafeRouteFollower(deps: { readonly routes: OwnedRoutes; re
     const text = wanted.length === 0 ? "removed" : wanted.map((r) => `${r.prefix} mtu ${r.mtu} (${r.tunnels.join(", ")})`).join("; ");
     if (deps.dryRun) {
       applied = { key, state: { routes: wanted, notOwned: [] } };
-      return void log.info(`dry-run: would set the tunnel-safe routes: ${text}`);
+      return void log.info({ event: "safe_routes.dry_run" }, `dry-run: would set the tunnel-safe routes: ${text}`);
     }
     const r = await deps.routes.set("safe", new Map(wanted.map((w) => [w.prefix, w.mtu])));
     if (!r.ok) {
       applied = null; // the next step tries again
-      return void log.error({ safeRoutes: wanted }, `tunnel-safe routes: ${r.reason}`);
+      return void log.error({ event: "safe_routes.failed", safeRoutes: wanted }, `tunnel-safe routes: ${r.reason}`);
     }
     applied = { key, state: { routes: wanted.filter((w) => !r.notOwned.includes(w.prefix)), notOwned: r.notOwned } };
-    log.info({ safeRoutes: wanted, notOwned: r.notOwned }, `tunnel-safe routes (the adapters' Windows MTU, not probed): ${text}`);
-    if (r.notOwned.length > 0) log.warn({ notOwned: r.notOwned }, `tunnel-safe routes: left ${r.notOwned.join(", ")} alone: someone else's route holds ${r.notOwned.length === 1 ? "it" : "them"}`);
+    log.info({ event: "safe_routes.set", safeRoutes: wanted, notOwned: r.notOwned }, `tunnel-safe routes (the adapters' Windows MTU, not probed): ${text}`);
+    if (r.notOwned.length > 0) log.warn({ event: "safe_routes.not_owned", notOwned: r.notOwned }, `tunnel-safe routes: left ${r.notOwned.join(", ")} alone: someone else's route holds ${r.notOwned.length === 1 ? "it" : "them"}`);
   };
   const serial = (work: () => Promise<void>): Promise<void> => {
-    queue = queue.then(work).catch((error: unknown) => log.error({ err: error }, `tunnel-safe routes: ${errorMessage(error)}`));
+    queue = queue.then(work).catch((error: unknown) => log.error({ event: "safe_routes.failed", err: error }, `tunnel-safe routes: ${errorMessage(error)}`));
     return queue;
   };
 
@@ -84,8 +84,8 @@ export function createSafeRouteFollower(deps: { readonly routes: OwnedRoutes; re
       return serial(async () => {
         if (deps.dryRun) return;
         const r = await deps.routes.set("safe", new Map());
-        if (!r.ok) return void log.error(`tunnel-safe routes: could not remove them: ${r.reason}`);
-        if (applied !== null && applied.state.routes.length > 0) log.info("tunnel-safe routes removed (agent stopping)");
+        if (!r.ok) return void log.error({ event: "safe_routes.remove_failed" }, `tunnel-safe routes: could not remove them: ${r.reason}`);
+        if (applied !== null && applied.state.routes.length > 0) log.info({ event: "safe_routes.removed" }, "tunnel-safe routes removed (agent stopping)");
         applied = null;
       });
     },

@@ -1,4 +1,4 @@
-import { dottedState, type AgentContext, type AgentSnapshot, type ProbeTarget, type VpnInfo } from "../../machines/index.js";
+import { dottedState, type AgentSnapshot, type Paths, type ProbeTarget, type VpnInfo } from "../../machines/index.js";
 import type { MetricsSource } from "../metrics/renderMetrics.js";
 import { initialTally, tallyStep, type MetricsTally } from "../metrics/tally.js";
 import type { WatcherHealth } from "../sources/index.js";
@@ -21,8 +21,8 @@ export class StatusBoard {
   readonly recent: RecentEvent[] = [];
   private readonly started = new Date();
   private tally: MetricsTally = initialTally;
-  /** The context the last step left: the one the next step meets. */
-  private lastContext: AgentContext | null = null;
+  /** The paths the last step left: the next step meets them. */
+  private lastPaths: Paths | null = null;
   private networkingMode = "unknown";
 
   constructor(
@@ -43,8 +43,11 @@ export class StatusBoard {
 
   /** Counts what one journaled step did (call it for every step, in order). */
   noteStep(t: Transition): void {
-    this.tally = tallyStep(this.tally, { at: t.record.at, event: t.record.event, before: this.lastContext, effects: t.effects });
-    this.lastContext = t.snapshot.context;
+    const e = t.record.event;
+    // A result tagged with a path is that VPN's machine's (machines/paths.ts); untagged, main's.
+    const path = "path" in e && e.path !== undefined ? this.lastPaths?.others[e.path] : this.lastPaths?.main;
+    this.tally = tallyStep(this.tally, { at: t.record.at, event: e, before: path?.context ?? null, effects: t.effects });
+    this.lastPaths = t.paths;
   }
 
   status(): MetricsSource {

@@ -66,11 +66,19 @@ describe.skipIf(skipE2e)("the agent connects, follows WSL's rewrites and disconn
     const lines = exit.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
     const records = await agent().journal();
     const changes = records.filter((r, i) => r.state !== (records[i - 1]?.state ?? "")).map((r) => ({ to: r.state, event: r.event.type, seq: r.seq }));
-    const logged = lines.filter((l) => typeof l.to === "string").map((l) => ({ to: l.to, event: l.event, seq: l.seq }));
+    const logged = lines.filter((l) => typeof l.to === "string").map((l) => ({ to: l.to, event: l.input, seq: l.seq }));
     expect(logged).toEqual(changes);
     expect(lines.filter((l) => typeof l.to === "string").every((l) => typeof l.from === "string" && typeof l.msg === "string" && l.msg.includes("→"))).toBe(true);
     const probeLines = lines.filter((l) => l.probe !== undefined);
     expect(probeLines).toHaveLength(records.filter((r) => r.event.type === "probe.done" || r.event.type === "probe.failed").length);
     expect(probeLines[0]?.msg).toMatch(/^probe: largest MTU carrying TLS is 1372 \(\d+ rounds, \d+ sizes, \d+ ms, parallel\)$/);
+
+    // For fleets' log pipelines: every line names its event and this start (one run id, the version); lines about the VPN name it.
+    expect(lines.filter((l) => typeof l.event !== "string" || !/^[a-z_]+\.[a-z_]+$/.test(l.event))).toEqual([]);
+    expect(new Set(lines.map((l) => l.run)).size).toBe(1);
+    expect(lines[0]?.run).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.every((l) => typeof l.version === "string" && l.version !== "")).toBe(true);
+    expect(lines.find((l) => l.event === "probe.found")).toMatchObject({ vpn: anyConnect.description, iface: "eth0", mtu: 1372 });
+    expect(lines.find((l) => l.event === "state.changed" && String(l.to).startsWith("Applied"))).toMatchObject({ vpn: anyConnect.description, iface: "eth0", mtu: 1372 });
   });
 });

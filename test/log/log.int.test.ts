@@ -1,6 +1,6 @@
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { chooseLogMode, createLogger, formatPretty, prefixPriority, syslogPriority } from "../../src/log/index.js";
+import { chooseLogMode, createLogger, formatPretty, LogFields, prefixPriority, syslogPriority } from "../../src/log/index.js";
 
 function capture() {
   const lines: string[] = [];
@@ -76,5 +76,22 @@ describe("default mode in a real process", () => {
     const lines = r.stdout.split("\n");
     expect(lines).toHaveLength(5);
     expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(["d", "i", "w", "e", "f"]);
+  });
+});
+
+describe("fields for log pipelines", () => {
+  it("every line carries the bindings and the moment's fields; the call's own fields win and stay last before msg", () => {
+    const { lines, stream } = capture();
+    const fields = new LogFields();
+    const log = createLogger({ mode: "json", stream, bindings: { run: "r-1", version: "1.2.3" }, fields });
+    log.info({ event: "a.first" }, "before the agent");
+    fields.set(() => ({ vpn: "Cisco", iface: "eth0", mtu: 1372, gone: undefined }));
+    log.info({ event: "agent.stopped", iface: "eth1", mtu: 1500 }, "agent stopped");
+    const [first, second] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(first).toMatchObject({ run: "r-1", version: "1.2.3", event: "a.first" });
+    expect(first).not.toHaveProperty("vpn");
+    expect(second).toMatchObject({ run: "r-1", version: "1.2.3", vpn: "Cisco", event: "agent.stopped", iface: "eth1", mtu: 1500 });
+    expect(second).not.toHaveProperty("gone");
+    expect(lines[1]).toMatch(/"mtu":1500,"msg":"agent stopped"/);
   });
 });

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
-import { createLogger } from "../../log/index.js";
+import { randomUUID } from "node:crypto";
+import { createLogger, LogFields } from "../../log/index.js";
+import { AGENT_VERSION } from "../../version.js";
 import { ExitCode } from "../../errors.js";
 import { configOption } from "../configOption.js";
 import { startAgent } from "../../runtime/agent.js";
@@ -17,11 +19,13 @@ export function registerRun(program: Command): void {
     .option("--dry-run", "probe and log what would be done, change nothing")
     .action(async (opts: { config?: string; dryRun?: boolean }) => {
       const config = await loadConfig(opts.config);
-      const log = createLogger({ level: config.log.level });
-      const agent = await startAgent({ config, log, dryRun: opts.dryRun === true });
+      // Every line of this start says which start it is (run) and which release (version): fleets' log pipelines group by them.
+      const fields = new LogFields();
+      const log = createLogger({ level: config.log.level, bindings: { run: randomUUID(), version: AGENT_VERSION }, fields });
+      const agent = await startAgent({ config, log, dryRun: opts.dryRun === true, logFields: fields });
       const onSignal = (signal: NodeJS.Signals): void => {
         const deadline = setTimeout(() => {
-          log.error(`stop took longer than ${STOP_DEADLINE_MS} ms; exiting anyway`);
+          log.error({ event: "agent.stop_timeout" }, `stop took longer than ${STOP_DEADLINE_MS} ms; exiting anyway`);
           log.flush();
           process.exit(1);
         }, STOP_DEADLINE_MS);
