@@ -9,6 +9,9 @@ import type { ProgramSource } from "./source.js";
 import { systemctl, systemdAccess } from "./systemd.js";
 import { renderUnit } from "./unit.js";
 
+/** The textfile path the metrics docs suggest: the directory Debian's prometheus-node-exporter reads. */
+export const METRICS_TEXTFILE = "/var/lib/prometheus/node-exporter/wsl_vpn_agent.prom";
+
 export interface InstallOptions {
   readonly root: string;
   /** Enable and start the service (else only enable it). */
@@ -54,6 +57,8 @@ export async function install(o: InstallOptions): Promise<void> {
   }
   if (previous !== null) for (const gone of await removeLegacy(o.root)) note(`${gone} (moved)`, "updated");
   note(LAYOUT.manifest, await syncContent(manifestText({ version: o.version, binfmtCreated, commandOurs }), at(LAYOUT.manifest), 0o644));
+  // Optional, for fleets: where Debian's node_exporter reads textfiles (docs/operations.md, "Running a fleet").
+  if (previous === null) o.say(`metrics for Prometheus (optional): set "metrics": {"textfile": "${METRICS_TEXTFILE}"} in ${LAYOUT.config}`);
   const changed = changes.some((c) => c !== "unchanged");
   const skipped = await manageService(o, changed, previous !== null);
   const done = !changed ? `wsl-vpn-agent ${o.version} already installed in ${o.root}` : previous === null ? `installed wsl-vpn-agent ${o.version} in ${o.root}` : `upgraded wsl-vpn-agent ${previous.version} -> ${o.version} in ${o.root}`;

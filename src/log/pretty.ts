@@ -1,6 +1,6 @@
 const LABELS: Readonly<Record<number, string>> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
-// pino's own fields: shown in the line's head or not at all.
-const HIDDEN = new Set(["level", "time", "msg", "pid", "hostname", "name"]);
+// pino's own fields, and the ones fixed for the whole run: shown in the line's head or not at all.
+const HIDDEN = new Set(["level", "time", "msg", "pid", "hostname", "name", "run", "version"]);
 
 /**
  * One pino JSON line as a human-readable line for a terminal:

@@ -24,6 +24,7 @@ describe("wsl-vpn-agent install --root", () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/skipped systemctl: --root .* is not the running system/);
     expect(r.stdout).toMatch(/installed wsl-vpn-agent \S+ in /);
+    expect(r.stdout).toContain('metrics for Prometheus (optional): set "metrics": {"textfile": "/var/lib/prometheus/node-exporter/wsl_vpn_agent.prom"} in /etc/wsl-vpn-agent/config.json');
     // Nothing will run: the last line says so, with what to do on the target system.
     expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(/^installed wsl-vpn-agent \S+ in \S+, but the service is NOT running: .*systemctl enable --now wsl-vpn-agent$/);
     expect((await stat(at("/usr/lib/wsl-vpn-agent/cli.js"))).mode & 0o777).toBe(0o755);
