@@ -1,5 +1,5 @@
 import { concatMap, type Observable } from "rxjs";
-import type { PathTarget, Profile, ProbeTarget } from "../../machines/index.js";
+import { vpnKey, type PathTarget, type Profile, type ProbeTarget } from "../../machines/index.js";
 import { probeUrl } from "../../machines/profiles.js";
 import { errorMessage } from "../errors.js";
 import type { Logger } from "../log/index.js";
@@ -7,7 +7,7 @@ import { resolveTarget } from "../probe/index.js";
 import type { NetworkSettledEvent } from "../sources/settledNetwork.js";
 import { describeTunnels } from "../windows/describeTunnel.js";
 import type { WindowsView } from "../windows/view.js";
-import { targetVpn, vpnTargets } from "../windows/vpnTargets.js";
+import { targetVpn, vpnTargets, type LastPaths } from "../windows/vpnTargets.js";
 import { withTimeout } from "./withTimeout.js";
 
 export interface ProbeTargetOptions {
@@ -30,9 +30,13 @@ export interface ProbeTargetOptions {
  */
 export function withProbeTarget(view$: Observable<WindowsView>, o: ProbeTargetOptions): Observable<NetworkSettledEvent> {
   const resolve = o.resolve ?? (async (url: string) => (await resolveTarget(url)).address);
+  let last: LastPaths = { main: null, others: new Set() };
   return view$.pipe(
     concatMap(async (view): Promise<NetworkSettledEvent> => {
-      if (view.tunnels.length === 0) return { type: "network.settled", vpn: null };
+      if (view.tunnels.length === 0) {
+        last = { main: null, others: new Set() };
+        return { type: "network.settled", vpn: null };
+      }
       const urls = new Set([o.verifyUrl, ...view.tunnels.map((t) => probeUrl(o.profiles, t, o.verifyUrl))]);
       const addresses = new Map<string, string | null>();
       for (const url of urls) {
@@ -44,18 +48,18 @@ export function withProbeTarget(view$: Observable<WindowsView>, o: ProbeTargetOp
       }
       const addressOf = (url: string): string | null => addresses.get(url) ?? null;
       const targets = vpnTargets(view, o.profiles, o.verifyUrl, addressOf);
-      const chosen = targetVpn(view, targets, addressOf(o.verifyUrl));
-      const tunnels = { tunnels: view.tunnels };
-      // No VPN carries verify.url and none has a URL of its own: nothing to do.
-      if (chosen === null) {
-        const address = addressOf(o.verifyUrl);
-        o.log.info({ event: "target.no_tunnel", tunnels: view.tunnels.map((t) => t.name), url: o.verifyUrl, address }, `tunnels up: ${describeTunnels(view.tunnels)}; none carries ${o.verifyUrl}${address === null ? "" : ` (${address})`}: nothing to do for it`);
-        return { type: "network.settled", vpn: null, ...(address === null ? {} : { probeTarget: { url: o.verifyUrl, address } }), ...tunnels };
-      }
-      const probeTarget: ProbeTarget | null = chosen.address === null ? null : { url: chosen.url, address: chosen.address };
+      const chosen = targetVpn(view, targets, addressOf(o.verifyUrl), last);
+      last = { main: chosen === null ? null : vpnKey(chosen.vpn), others: new Set(targets.filter((t) => t !== chosen).map((t) => vpnKey(t.vpn))) };
       // Every other VPN with a target of its own gets its own path (machines/paths.ts).
       const others = targets.filter((t) => t !== chosen).map((t): PathTarget => ({ vpn: t.vpn, ...(t.address === null ? {} : { probeTarget: { url: t.url, address: t.address } }) }));
-      return { type: "network.settled", vpn: chosen.vpn, ...(probeTarget === null ? {} : { probeTarget }), ...tunnels, ...(others.length === 0 ? {} : { targets: others }) };
+      const rest = { tunnels: view.tunnels, ...(others.length === 0 ? {} : { targets: others }) };
+      if (chosen === null) {
+        const address = addressOf(o.verifyUrl);
+        if (others.length === 0) o.log.info({ event: "target.no_tunnel", tunnels: view.tunnels.map((t) => t.name), url: o.verifyUrl, address }, `tunnels up: ${describeTunnels(view.tunnels)}; none carries ${o.verifyUrl}${address === null ? "" : ` (${address})`}: nothing to do for it`);
+        return { type: "network.settled", vpn: null, ...(address === null ? {} : { probeTarget: { url: o.verifyUrl, address } }), ...rest };
+      }
+      const probeTarget: ProbeTarget | null = chosen.address === null ? null : { url: chosen.url, address: chosen.address };
+      return { type: "network.settled", vpn: chosen.vpn, ...(probeTarget === null ? {} : { probeTarget }), ...rest };
     }),
   );
 }

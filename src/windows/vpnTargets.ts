@@ -26,12 +26,21 @@ export function vpnTargets(view: WindowsView, profiles: readonly Profile[], veri
   });
 }
 
+/** The VPNs the last settled network put on paths: main's (the `vpn`) and the others' (`targets`), by key. */
+export interface LastPaths {
+  readonly main: string | null;
+  readonly others: ReadonlySet<string>;
+}
+
 /**
- * The VPN that matters for verify.url (the target's VPN: the one `network.settled` names as `vpn`):
- * the one Windows routes verify.url through when it has a target, else the first VPN with a target
- * of its own (a profile URL); null when no VPN has one. Pure.
+ * The target's VPN (the one `network.settled` names as `vpn`, main's path): the one Windows routes
+ * verify.url through when it has a target; else the VPN main had, while it still has a target
+ * (main does not jump between VPNs); else one with a target that has no path of its own yet (a
+ * VPN on its own path stays there: moving it to main would undo and redo its MTU); else null.
+ * The rest with a target get their own paths. Pure.
  */
-export function targetVpn(view: WindowsView, targets: readonly VpnTarget[], verifyAddress: string | null): VpnTarget | null {
+export function targetVpn(view: WindowsView, targets: readonly VpnTarget[], verifyAddress: string | null, last: LastPaths = { main: null, others: new Set() }): VpnTarget | null {
   const carrier = view.carrier(verifyAddress);
-  return targets.find((t) => carrier !== null && vpnKey(t.vpn) === vpnKey(carrier)) ?? targets[0] ?? null;
+  const byKey = (key: string | null): VpnTarget | undefined => targets.find((t) => key !== null && vpnKey(t.vpn) === key);
+  return byKey(carrier === null ? null : vpnKey(carrier)) ?? byKey(last.main) ?? targets.find((t) => !last.others.has(vpnKey(t.vpn))) ?? null;
 }

@@ -68,4 +68,16 @@ describe("withProbeTarget: the VPN Windows routes the target through", () => {
     expect(e?.vpn?.name).toBe("Ethernet 3");
     expect(e?.targets).toBeUndefined();
   });
+
+  it("main does not jump between VPNs: when its VPN goes, one already on its own path stays there", async () => {
+    const zscaler = up("Zscaler", "Zscaler Network Adapter", { mtu: 1360, defaultRoute: false, routes: [{ prefix: "198.19.128.0/24", metric: 1 }] });
+    const profiles = [{ match: "zscaler", url: "https://www.example/" }, { match: "anyconnect", url: "https://corp.example/" }];
+    const events = await run([view(wifi, corp, zscaler), view(wifi, zscaler), view(wifi, corp, zscaler)], "https://nowhere.example/", profiles);
+    // Zscaler (smallest MTU) is main's; AnyConnect its own path.
+    expect([events[0]?.vpn?.name, events[0]?.targets?.map((t) => t.vpn.name)]).toEqual(["Zscaler", ["Ethernet 3"]]);
+    expect([events[1]?.vpn?.name, events[1]?.targets]).toEqual(["Zscaler", undefined]);
+    const first = await run([view(wifi, corp, zscaler), view(wifi, corp)], "https://nowhere.example/", profiles);
+    // Zscaler goes: AnyConnect keeps its own path, main has no VPN.
+    expect([first[1]?.vpn, first[1]?.targets?.map((t) => t.vpn.name)]).toEqual([null, ["Ethernet 3"]]);
+  });
 });
