@@ -6,7 +6,7 @@ export const ExitCode = {
   usage: 64,
   data: 65,
   unavailable: 69,
-  /** Try again later: something else holds what the command needs (`probe --apply` while an agent runs). */
+  /** Try again later: something else holds what the command needs (the state directory's lock: an agent, `probe --apply`). */
   tempFail: 75,
   software: 70,
   noPermission: 77,

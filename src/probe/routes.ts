@@ -27,16 +27,21 @@ export function ownedRulePriorities(json: string, ranges: OwnedRanges): number[]
  * Removes every agent-owned rule, table and main-table route: after a round, on a signal, and at
  * start-up (leftovers of a crashed run). A raise pin left by a crash (raise.ts) first has its
  * devices put back to the MTU it recorded. With the probe's `target` (address and path), also the
- * routes an earlier version left under proto 186 that are provably ours (legacyRoutes.ts). Safe
- * to call any time; returns what it could not remove, and what it recovered.
+ * routes an earlier version left under proto 186 that are provably ours (legacyRoutes.ts).
+ * `mainTable: false` (a probe beside a running agent) leaves the main table's routes alone: they
+ * are the agent's. Safe to call any time; returns what it could not remove, and what it recovered.
  */
-export async function cleanupProbeState(ranges: OwnedRanges, target?: { readonly address: string; readonly path: PathInfo }): Promise<{ ok: boolean; error?: string; recovered: string[] }> {
+export async function cleanupProbeState(
+  ranges: OwnedRanges,
+  target?: { readonly address: string; readonly path: PathInfo },
+  o: { readonly mainTable: boolean } = { mainTable: true },
+): Promise<{ ok: boolean; error?: string; recovered: string[] }> {
   const recovered = await recoverRaise(pinSlot(ranges));
   const listed = await runCommand(["ip", "-j", "-4", "rule", "show"], { timeoutMs: 5000 });
   const lines = ownedRulePriorities(listed.stdout, ranges).map((p) => ["rule", "del", "priority", String(p)]);
   for (let t = ranges.tables.first; t < ranges.tables.first + ranges.tables.count; t++) lines.push(["route", "flush", "table", String(t)]);
-  lines.push(["route", "flush", "table", "main", "proto", ROUTE_PROTO]);
-  if (target !== undefined) lines.push(...(await legacyProbeRoutes(target.address, target.path)));
+  if (o.mainTable) lines.push(["route", "flush", "table", "main", "proto", ROUTE_PROTO]);
+  if (o.mainTable && target !== undefined) lines.push(...(await legacyProbeRoutes(target.address, target.path)));
   // Flushing an empty table is not an error worth reporting; anything else is.
   const real = realErrors((await ipBatch(lines, true)).stderr);
   return real.length === 0 ? { ok: true, recovered } : { ok: false, error: real.join("; "), recovered };

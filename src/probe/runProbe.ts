@@ -38,6 +38,12 @@ export interface ProbeOptions {
    * once it is back: the agent ignores its own link changes in between.
    */
   readonly onRaise?: (raising: boolean) => void;
+  /**
+   * Set (to who holds it) when another agent owns the interface and the main table: the probe then
+   * never raises the interface, never adds or flushes main-table routes (no sequential fallback),
+   * and keeps to its own tables and rules.
+   */
+  readonly besideAgent?: string;
   /** "sequential" forces the fallback (tests, comparisons). */
   readonly method?: "auto" | "sequential";
   readonly signal?: AbortSignal;
@@ -98,7 +104,11 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
   const iface = path.dev;
   const min = o.min ?? DEFAULTS.min;
   let max = o.max ?? DEFAULTS.max;
-  const stale = await cleanupProbeState(ranges, { address: target.address, path });
+  const beside = o.besideAgent !== undefined;
+  if (beside) note(`${o.besideAgent}: probing beside it, up to ${iface}'s MTU, without touching ${iface} or the main table`);
+  if (beside && method === "sequential") return fail("the sequential method adds a route to the main table, which the running agent owns: stop it first", iface);
+  const mainTable = !beside;
+  const stale = await cleanupProbeState(ranges, { address: target.address, path }, { mainTable });
   stale.recovered.forEach(warn);
   if (!stale.ok) note(`cleanup of stale agent rules reported: ${stale.error}`);
   let raised: Raised | null = null;
@@ -111,7 +121,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
     }
     const linkMtu = await readMtu(iface).catch(() => null);
     // Only the parallel engine can probe above the interface: the sequential route sits behind the pin.
-    if (linkMtu !== null && linkMtu < max && method === "parallel" && o.raise !== false) {
+    if (linkMtu !== null && linkMtu < max && method === "parallel" && o.raise !== false && !beside) {
       // A route MTU above the interface's cannot be carried by it: raise the interface, its routes pinned.
       held = true;
       o.onRaise?.(true);
@@ -144,6 +154,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
       const parallelism = o.parallelism ?? DEFAULTS.parallelism;
       const input = { ctx, min, max, hint: o.hint ?? null, parallelism, icmp: o.icmp ?? true, maxRounds: MAX_ROUNDS, onSize, onRound, onNote: note, onWarning: warn };
       const error = await parallelSearch(input, state);
+      if (error !== null && beside) return fail(`policy routing unavailable (${error}); the sequential fallback would add a route to the main table, which the running agent owns`, iface);
       if (error !== null) {
         method = "sequential";
         note(`policy routing unavailable (${error}): falling back to sequential probing on one per-destination route`);
@@ -173,7 +184,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
   } finally {
     const undone = await raised?.undo();
     if (typeof undone === "string") warn(undone);
-    const end = await cleanupProbeState(ranges);
+    const end = await cleanupProbeState(ranges, undefined, { mainTable });
     end.recovered.forEach(warn);
     if (!end.ok) note(`cleanup reported: ${end.error}`);
     if (held) o.onRaise?.(false);

@@ -14,6 +14,7 @@ import { cleanupProbeState } from "../probe/index.js";
 import { agentEvents, createWindowsSource, timerFirings } from "../sources/index.js";
 import { isAgentListening } from "../status/client.js";
 import { serveStatus } from "../status/server.js";
+import { takeAgentLock } from "./agentLock.js";
 import { AgentDriver } from "./driver.js";
 import { effectiveBaseline, effectiveMinMtu, machineInput } from "./machineInput.js";
 import { carriesIpv6 } from "../effects/ipv6.js";
@@ -51,10 +52,23 @@ export interface RunningAgent {
 
 /**
  * Starts the agent: reconciles with the live system (interface MTU, stale probe rules, stored
- * baseline), starts a fresh machine, then wires sources → journal → machine → effects.
+ * baseline), starts a fresh machine, then wires sources → journal → machine → effects. Holds the
+ * state directory's lock (agentLock.ts) from before anything is touched until it has stopped.
  */
-export async function startAgent({ config, log, dryRun, logFields }: AgentOptions): Promise<RunningAgent> {
+export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   // Before touching anything: a second agent would remove the first one's probe rules and write into its journal.
+  const lock = await takeAgentLock(o.config.state.dir, o.dryRun ? "run --dry-run" : "run");
+  try {
+    const agent = await startLocked(o);
+    return { stop: (reason) => agent.stop(reason), stopped: agent.stopped.finally(() => lock.release().catch(() => undefined)) };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startLocked({ config, log, dryRun, logFields }: AgentOptions): Promise<RunningAgent> {
+  // An agent with another state directory may still answer on this socket.
   if (await isAgentListening(config.status.socket)) throw new EnvironmentError(`another agent is already running (it answers on ${config.status.socket})`);
   const store = new StateStore(config.state.dir, !dryRun);
   const loaded = await store.load();

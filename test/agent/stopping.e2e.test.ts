@@ -53,13 +53,13 @@ describe.skipIf(skipE2e)("stopping in the middle of things", () => {
     expect((await agent().stop("SIGTERM")).code).toBe(0);
   });
 
-  it("a second agent on the same socket is refused before it touches anything", async () => {
+  it("a second agent with the same config is refused (its state directory is locked) before it touches anything", async () => {
     await agent().start({ windows: anyConnect });
     await agent().waitForState("Applied", 60_000, (s) => s.appliedMtu === 1372);
     const before = (await agent().journal()).length;
     const second = await execa("ip", ["netns", "exec", agent().lab.ns.wsl, ...cliCommand(), "run", "--config", agent().configPath], { reject: false });
-    expect(second.exitCode).toBe(69);
-    expect(second.stderr).toMatch(/another agent is already running/);
+    expect(second.exitCode).toBe(75);
+    expect(second.stderr).toMatch(/agent\.lock is held by another wsl-vpn-agent \(pid \d+, run\): nothing was changed/);
     expect((await agent().journal()).length).toBe(before);
     expect(await agent().status()).toMatchObject({ state: "Applied.steady" });
     expect((await agent().stop("SIGTERM")).code).toBe(0);

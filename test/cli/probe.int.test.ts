@@ -32,7 +32,7 @@ describe("wsl-vpn-agent probe", () => {
     const dir = await tmp();
     const socket = join(dir, "status.sock");
     const config = join(dir, "config.json");
-    await writeFile(config, JSON.stringify({ status: { socket } }));
+    await writeFile(config, JSON.stringify({ status: { socket }, state: { dir: join(dir, "state") } }));
     const agent = await serveStatus(socket, () => ({ state: "Applied.steady" }));
     try {
       const r = await runCliProcess(["probe", "--url", "https://127.0.0.1:9/", "--apply", "-c", config]);
@@ -48,7 +48,7 @@ describe("wsl-vpn-agent probe", () => {
     const dir = await tmp();
     const socket = join(dir, "status.sock");
     const config = join(dir, "config.json");
-    await writeFile(config, JSON.stringify({ status: { socket } }));
+    await writeFile(config, JSON.stringify({ status: { socket }, state: { dir: join(dir, "state") } }));
     const hung = await fakeStatusServer(socket, () => undefined);
     try {
       const r = await runCliProcess(["probe", "--url", "https://127.0.0.1:9/", "--apply", "-c", config]);

@@ -1,8 +1,10 @@
 import { statSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import { httpsUrlProblem } from "../../config/httpsUrl.js";
 import { loadConfig } from "../../config/index.js";
-import { EnvironmentError, ExitCode, UsageError } from "../../errors.js";
+import { EnvironmentError, ExitCode, UsageError, errorMessage } from "../../errors.js";
+import { heldMessage, lockStateDir, takeAgentLock, type AgentLock } from "../../runtime/agentLock.js";
 import { applyOnce, type ApplyReport } from "../../runtime/applyOnce.js";
 import { isAgentListening } from "../../status/client.js";
 import { configOption } from "../configOption.js";
@@ -128,39 +130,62 @@ export function registerProbe(program: Command): void {
     .option("--no-raise", "do not raise the interface (its routes pinned) to probe above its current MTU")
     .option("--json", "print one JSON object: ok, mtu, interface, evidence (and apply)")
     .option("--apply", "set the interface MTU, verify with curl, roll back when the verification fails (through the agent's own machine; refused with exit 75 while an agent runs)")
-    .addOption(configOption("giving status.socket, to see whether an agent runs (--apply)"))
+    .addOption(configOption("giving state.dir and status.socket, to see whether an agent runs (beside one, the interface is not raised; --apply is refused)"))
     // Hidden: forces the sequential fallback, for tests and comparisons.
     .addOption(new Option("--method <m>", "auto|sequential").hideHelp())
     .action(async (flags: ProbeFlags) => {
       const o = parseProbeFlags(flags);
       await requireRoutingAccess("probe");
-      if (flags.apply === true) await refuseWhileAgentRuns(flags.config);
-      const ac = new AbortController();
-      const abort = (sig: NodeJS.Signals): void => {
-        process.exitCode = sig === "SIGINT" ? 130 : 143;
-        ac.abort();
-      };
-      process.on("SIGINT", abort);
-      process.on("SIGTERM", abort);
+      const config = await loadConfig(flags.config);
+      const lock = await probeLock(config.state.dir, flags.apply === true);
       try {
-        const tty = process.stderr.isTTY && flags.json !== true;
-        // Warnings (a probe tool that cannot run) are printed even when progress is not.
-        const onProgress = (p: ProbeProgress): void => void ((tty || p.type === "warning") && showProgress(p));
-        const { probe: outcome, apply } =
-          flags.apply === true
-            ? await applyOnce({ ...o, ...(flags.caFile === undefined ? {} : { caFile: flags.caFile }), insecure: flags.insecure === true, signal: ac.signal, onProgress })
-            : { probe: await runProbe({ ...o, proxy: proxyOf(o.url, o.proxy), signal: ac.signal, onProgress }), apply: undefined };
-        if (ac.signal.aborted) {
-          process.stderr.write("wsl-vpn-agent: probe interrupted; agent rules removed\n");
-          return;
-        }
-        report(outcome, apply, flags.json === true);
-        process.exitCode = probeExitCode(outcome, apply);
+        if (flags.apply === true) await refuseWhileAgentRuns(config.status.socket);
+        await probeCommand(flags, o, "beside" in lock ? lock.beside : undefined);
       } finally {
-        process.off("SIGINT", abort);
-        process.off("SIGTERM", abort);
+        if ("release" in lock) await lock.release();
       }
     });
+}
+
+/**
+ * The state directory's lock, so no agent starts while the probe may raise the interface or add
+ * routes. `--apply` must have it (exit 75 otherwise; it creates the directory, as an agent would);
+ * a plain probe without it runs beside the agent that holds it, touching neither the interface nor
+ * the main table. Without a state directory no agent runs (it would have created one).
+ */
+async function probeLock(stateDir: string, apply: boolean): Promise<AgentLock | { beside: string }> {
+  if (apply) return takeAgentLock(stateDir, "probe --apply");
+  if (!(await stat(stateDir).catch(() => null))?.isDirectory()) return { release: () => Promise.resolve() };
+  const lock = await lockStateDir(stateDir, "probe").catch((error: unknown) => ({ beside: `cannot lock ${stateDir} (${errorMessage(error)}), so an agent may run` }));
+  return "path" in lock ? { beside: heldMessage(lock) } : lock;
+}
+
+async function probeCommand(flags: ProbeFlags, o: ReturnType<typeof parseProbeFlags>, besideAgent: string | undefined): Promise<void> {
+  const ac = new AbortController();
+  const abort = (sig: NodeJS.Signals): void => {
+    process.exitCode = sig === "SIGINT" ? 130 : 143;
+    ac.abort();
+  };
+  process.on("SIGINT", abort);
+  process.on("SIGTERM", abort);
+  try {
+    const tty = process.stderr.isTTY && flags.json !== true;
+    // Warnings (a probe tool that cannot run) are printed even when progress is not.
+    const onProgress = (p: ProbeProgress): void => void ((tty || p.type === "warning") && showProgress(p));
+    const { probe: outcome, apply } =
+      flags.apply === true
+        ? await applyOnce({ ...o, ...(flags.caFile === undefined ? {} : { caFile: flags.caFile }), insecure: flags.insecure === true, signal: ac.signal, onProgress })
+        : { probe: await runProbe({ ...o, proxy: proxyOf(o.url, o.proxy), signal: ac.signal, onProgress, ...(besideAgent === undefined ? {} : { besideAgent }) }), apply: undefined };
+    if (ac.signal.aborted) {
+      process.stderr.write("wsl-vpn-agent: probe interrupted; agent rules removed\n");
+      return;
+    }
+    report(outcome, apply, flags.json === true);
+    process.exitCode = probeExitCode(outcome, apply);
+  } finally {
+    process.off("SIGINT", abort);
+    process.off("SIGTERM", abort);
+  }
 }
 
 function showProgress(p: ProbeProgress): void {
@@ -176,8 +201,7 @@ function showProgress(p: ProbeProgress): void {
 }
 
 /** An agent owns the interface while it runs: applying beside it would fight it (and its rollback) over the MTU. */
-async function refuseWhileAgentRuns(configPath: string | undefined): Promise<void> {
-  const socket = (await loadConfig(configPath)).status.socket;
+async function refuseWhileAgentRuns(socket: string): Promise<void> {
   if (await isAgentListening(socket)) {
     throw new EnvironmentError(`an agent is running (it answers on ${socket}) and manages the MTU: stop it first, or probe without --apply`, ExitCode.tempFail);
   }
