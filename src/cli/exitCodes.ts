@@ -39,7 +39,7 @@ const OWN: Readonly<Record<string, readonly ExitCodeRow[]>> = {
     [ExitCode.ok, "the MTU was found (with --apply: applied and verified)"],
     [ExitCode.failure, "no size carries TLS, or --apply's verification failed and the MTU was rolled back"],
     [ExitCode.unavailable, "the target cannot be reached at all (no address, no TCP, a proxy refusing)"],
-    [ExitCode.tempFail, "--apply while an agent (or another `probe --apply`) runs: it holds the state directory's lock or answers on the status socket"],
+    [ExitCode.tempFail, "--apply while an agent (or another `probe --apply`) runs: it holds the state directory's lock or answers on the status socket; without --apply, beside a running agent when only the sequential method could run"],
     [ExitCode.noPermission, "not root (policy routes need CAP_NET_ADMIN)"],
     [ExitCode.config, "the config file is invalid"],
     ...INTERRUPTED,

@@ -19,6 +19,8 @@ export type ProbeFailureKind =
   | "linkUnreadable"
   /** Sequential probing (no policy routing) could not set its route. */
   | "sequentialFailed"
+  /** Only the sequential method could run, and its main-table route would sit beside a running agent's. */
+  | "besideAgent"
   /** Cancelled before it finished. */
   | "aborted"
   /** The target answered, but no size in the range carried TLS. */

@@ -106,7 +106,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
   let max = o.max ?? DEFAULTS.max;
   const beside = o.besideAgent !== undefined;
   if (beside) note(`${o.besideAgent}: probing beside it, up to ${iface}'s MTU, without touching ${iface} or the main table`);
-  if (beside && method === "sequential") return fail("the sequential method adds a route to the main table, which the running agent owns: stop it first", iface);
+  if (beside && method === "sequential") return fail("besideAgent", "the sequential method adds a route to the main table, which the running agent owns: stop it first", iface);
   const mainTable = !beside;
   const stale = await cleanupProbeState(ranges, { address: target.address, path }, { mainTable });
   stale.recovered.forEach(warn);
@@ -154,7 +154,7 @@ export async function runProbe(o: ProbeOptions): Promise<ProbeOutcome> {
       const parallelism = o.parallelism ?? DEFAULTS.parallelism;
       const input = { ctx, min, max, hint: o.hint ?? null, parallelism, icmp: o.icmp ?? true, maxRounds: MAX_ROUNDS, onSize, onRound, onNote: note, onWarning: warn };
       const error = await parallelSearch(input, state);
-      if (error !== null && beside) return fail(`policy routing unavailable (${error}); the sequential fallback would add a route to the main table, which the running agent owns`, iface);
+      if (error !== null && beside) return fail("besideAgent", `policy routing unavailable (${error}); the sequential fallback would add a route to the main table, which the running agent owns`, iface);
       if (error !== null) {
         method = "sequential";
         note(`policy routing unavailable (${error}): falling back to sequential probing on one per-destination route`);

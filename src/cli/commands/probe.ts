@@ -92,13 +92,15 @@ export function probeExitCode(outcome: ProbeOutcome, apply: ApplyReport | undefi
   return apply !== undefined && !apply.ok ? ExitCode.failure : ExitCode.ok;
 }
 
-/** The target cannot be reached at all (no address, no TCP connection, a proxy that turns it away): 69; any other failure: 1. */
+/** The target cannot be reached at all (no address, no TCP connection, a proxy that turns it away): 69; a running agent in the way: 75; any other failure: 1. */
 function failureExitCode(kind: ProbeFailureKind): number {
   switch (kind) {
     case "unresolved":
     case "unreachable":
     case "proxyRefused":
       return ExitCode.unavailable;
+    case "besideAgent":
+      return ExitCode.tempFail;
     case "noRoute":
     case "badProxy":
     case "linkUnreadable":
