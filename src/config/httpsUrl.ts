@@ -1,7 +1,8 @@
+import { maskUserinfo } from "../text/maskUserinfo.js";
 import { describe, type Kind } from "./kinds.js";
 
 const MAX_URL = 2048;
-const SHAPE = /^https:\/\/[^\s/?#]+(?:[/?#]\S*)?$/;
+const SHAPE = /^https:\/\/[^\s/?#@]+(?:[/?#][^\s@]*)?$/;
 /** The authority's host and port, read before `new URL`, which rejects a bad port without saying so. */
 const AUTHORITY = /^https:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)(?::([^/?#]*))?/;
 
@@ -10,6 +11,10 @@ const AUTHORITY = /^https:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)(?::([^/?#]*))?
  * with a port from 1 to 65535 and a host the IPv4-only probe can reach (no IPv6 literal). Pure.
  */
 export function httpsUrlProblem(raw: string): string | null {
+  // Before anything reads the authority: a password holding "/" would split it anywhere, and no part may be echoed.
+  if (raw.includes("@")) {
+    return `credentials are not supported (the agent would write them into its journal and logs, and an HTTPS answer needs none; an "@" in a path is %40), got ${describe(maskUserinfo(raw))}`;
+  }
   const authority = AUTHORITY.exec(raw);
   if (!raw.startsWith("https://") || authority === null) return `expected an https:// URL, got ${describe(raw)}`;
   const [, host = "", port] = authority;
@@ -26,14 +31,14 @@ export function httpsUrlProblem(raw: string): string | null {
   return null;
 }
 
-const expected = "an https:// URL (port 1-65535; an IPv4 address or host name, not an IPv6 literal)";
+const expected = "an https:// URL (port 1-65535; an IPv4 address or host name, not an IPv6 literal; no credentials)";
 
 /** `verify.url`: checked with `httpsUrlProblem`, the same check `probe --url` makes. Pure. */
 export const httpsUrl: Kind<string> = {
   expected,
   schema: { type: "string", minLength: 1, maxLength: MAX_URL, pattern: SHAPE.source },
   check: (v, path) => {
-    if (typeof v !== "string" || v.length > MAX_URL) return [`${path}: expected ${expected}, got ${describe(v)}`];
+    if (typeof v !== "string" || v.length > MAX_URL) return [`${path}: expected ${expected}, got ${describe(typeof v === "string" ? maskUserinfo(v) : v)}`];
     const problem = httpsUrlProblem(v);
     return problem === null ? [] : [`${path}: ${problem}`];
   },

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { maskUserinfo } from "../text/maskUserinfo.js";
 import { preview } from "../text/preview.js";
 
 /** An HTTP proxy the probes and the verification go through with CONNECT. */
@@ -20,14 +21,14 @@ const SHAPE = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(\/?)$/i;
  * http, as curl does for https_proxy. Returns the proxy or why it is not one. Pure.
  */
 export function parseProxyUrl(raw: string, source: string, schemeOptional = false): ProxyEndpoint | { readonly problem: string } {
-  const bad = (why: string): { problem: string } => ({ problem: `${why}, got ${preview(raw, 60)}` });
+  // Shown masked: the message goes to logs, the journal and `status`, whatever is wrong with the URL.
+  const bad = (why: string): { problem: string } => ({ problem: `${why}, got ${preview(maskUserinfo(raw), 60)}` });
   if (raw.length > MAX_LENGTH) return bad(`expected at most ${MAX_LENGTH} characters`);
+  if (raw.includes("@")) return bad("proxy credentials are not supported (the agent would write them into its journal and logs)");
   const m = SHAPE.exec(schemeOptional && !raw.includes("://") ? `http://${raw}` : raw);
   if (m === null) return bad('expected "http://host:port" (no path, query or fragment)');
   const [, scheme = "", authority = ""] = m;
   if (scheme.toLowerCase() !== "http") return bad(`expected an http:// proxy (the agent speaks plain HTTP CONNECT to it; ${scheme}:// proxies are not supported)`);
-  // Never echo the credentials themselves: the message goes to logs and the journal.
-  if (authority.includes("@")) return { problem: `proxy credentials are not supported (the agent would write them into its journal and logs), got ${preview(raw.replace(/\/\/[^@/]*@/, "//***@"), 60)}` };
   const hp = /^([^:[\]]+):(\d{1,5})$/.exec(authority);
   if (authority.startsWith("[")) return bad("IPv6 proxies are not supported (the probe is IPv4-only)");
   if (hp === null) return bad('expected "http://host:port" with an explicit port');

@@ -63,6 +63,9 @@ describe("wsl-vpn-agent config check", () => {
     ["a VPN pattern run would reject as too long", `{"windows": {"vpnPatterns": ["${"x".repeat(201)}"]}}`, /windows\.vpnPatterns\[0\]: longer than 200 characters/],
     ["a verify.url port out of range", '{"verify": {"url": "https://example.com:99999/"}}', /verify\.url: port "99999" is not a port number from 1 to 65535/],
     ["a verify.url with an IPv6 literal", '{"verify": {"url": "https://[::1]/"}}', /verify\.url: \[::1\] is an IPv6 literal: the probe is IPv4-only/],
+    // Credentials are refused and masked, whatever else is wrong with the URL (no scheme here).
+    ["a verify.proxy with credentials and no scheme", '{"verify": {"proxy": "user:s3cr3t@198.18.200.1:3128"}}', /verify\.proxy: proxy credentials are not supported \(.*\), got "\*\*\*@198\.18\.200\.1:3128"$/],
+    ["a verify.url with credentials", '{"verify": {"url": "https://user:s3cr3t@198.18.200.1/"}}', /verify\.url: credentials are not supported \(.*\), got "https:\/\/\*\*\*@198\.18\.200\.1\/"$/],
     ["a verify.caFile that does not exist", '{"verify": {"caFile": "/nonexistent/ca.pem"}}', /verify\.caFile: no such file \/nonexistent\/ca\.pem$/],
     ["a verify.caFile that is a directory", '{"verify": {"caFile": "/"}}', /verify\.caFile: \/ is a directory, expected a PEM file$/],
   ])("%s: exit 78 here, as in run", async (_name, content, expected) => {

@@ -108,11 +108,14 @@ describe("validateConfig", () => {
     ["https://[2001:db8::1]:8443/health", "verify.url: [2001:db8::1] is an IPv6 literal: the probe is IPv4-only (use an IPv4 address or a host name with an A record)"],
     ["https://exa mple.com/", 'verify.url: expected an https:// URL, got "https://exa mple.com/"'],
     ["https://a..b%zz/", 'verify.url: not a valid URL: "https://a..b%zz/"'],
+    // Credentials would be journaled with the URL: refused, and never echoed.
+    ["https://user@intranet.example:65535/", 'verify.url: credentials are not supported (the agent would write them into its journal and logs, and an HTTPS answer needs none; an "@" in a path is %40), got "https://***@intranet.example:65535/"'],
+    ["https://u:p/w@host/", 'verify.url: credentials are not supported (the agent would write them into its journal and logs, and an HTTPS answer needs none; an "@" in a path is %40), got "https://***@host/"'],
   ])("rejects verify.url %s as the probe would", (url, problem) => {
     expect(problems({ verify: { url } })).toEqual([problem]);
   });
 
-  it.each(["https://github.com", "https://198.51.100.7:8443/health?x=1", "https://user@intranet.example:65535/"])("accepts verify.url %s", (url) => {
+  it.each(["https://github.com", "https://198.51.100.7:8443/health?x=1", "https://intranet.example:65535/a%40b"])("accepts verify.url %s", (url) => {
     expect(validateConfig({ verify: { url } }).ok).toBe(true);
   });
 
