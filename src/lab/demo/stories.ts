@@ -7,6 +7,7 @@ import { proxyStory } from "./proxy.js";
 import { raiseStory } from "./raise.js";
 import { splitStory } from "./split.js";
 import { mirroredStory } from "./mirrored.js";
+import { multiStory } from "./multi.js";
 
 /** A demo story told in a built lab of its topology; returns the exit code (0 only if every step happened). */
 export type Story = (lab: Lab, o: DemoOptions) => Promise<number>;
@@ -19,4 +20,5 @@ export const topologyStories: Partial<Record<LabTopology, Story>> = {
   raise: raiseStory,
   split: splitStory,
   mirrored: mirroredStory,
+  multi: multiStory,
 };
