@@ -5,7 +5,7 @@ import { toDot } from "../dot.js";
 import { machineGraph } from "../graph.js";
 import { dotToSvg } from "../svg.js";
 import { pageSvg } from "../pageSvg.js";
-import { LiveFeed } from "./feed.js";
+import { LiveFeed, type FeedStats } from "./feed.js";
 import { isOwnHost } from "./hostCheck.js";
 import { livePage } from "./page.js";
 
@@ -17,6 +17,8 @@ export interface LiveOptions {
 
 export interface LiveServer {
   readonly url: string;
+  /** The feed's clients and the bytes they leave unread (bounded: see feed.ts). */
+  stats(): FeedStats;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function serveLive(options: LiveOptions): Promise<LiveServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${HOST}:${port}/`,
+    stats: () => feed.stats(),
     close: () =>
       new Promise<void>((resolve) => {
         feed.stop();
