@@ -7,7 +7,8 @@ import { pwshPath, skipPwsh, writeFixture, writeWrapper, type FixtureAdapter } f
 // The whole agent in the lab, its watcher the real watcher.ps1 in real PowerShell: the config's
 // windows.powershell is a wrapper that starts pwsh with the Get-Net* stand-ins. Windows "changes"
 // by rewriting the fixture and adding an address in the agent's namespace (NetworkChange fires).
-const wifi: FixtureAdapter = { name: "Wi-Fi", description: "Intel(R) Wi-Fi 6 AX201 160MHz", ifIndex: 12, mtu: 1500, interfaceType: 71, routeMetric: 0 };
+// A full tunnel carries traffic when its default route wins Windows' choice: AnyConnect's metric is below Wi-Fi's, as on a real laptop.
+const wifi: FixtureAdapter = { name: "Wi-Fi", description: "Intel(R) Wi-Fi 6 AX201 160MHz", ifIndex: 12, mtu: 1500, interfaceType: 71, routeMetric: 35 };
 const anyConnect: FixtureAdapter = { name: "Ethernet 3", description: "Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter", ifIndex: 31, mtu: 1400, virtual: true, routeMetric: 1 };
 
 describe.skipIf(skipPwsh)(`the agent with the real PowerShell watcher (pwsh ${pwshPath ?? "missing"})`, () => {
