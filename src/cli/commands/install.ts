@@ -1,4 +1,7 @@
+import { resolve } from "node:path";
 import type { Command } from "commander";
+import { ASSETS, readAsset } from "../../assets/readAsset.js";
+import { inSea } from "../../assets/sea.js";
 import { explainPathError, fsErrorCode } from "../../config/pathError.js";
 import { EnvironmentError, ExitCode, UsageError } from "../../errors.js";
 import { bundledUnitTemplate, install, runningBundle, type ProgramSource } from "../../install/index.js";
@@ -23,21 +26,19 @@ export async function asRoot<T>(what: string, run: () => Promise<T>): Promise<T>
   }
 }
 
-/** The executable running this command, or null when node runs the bundle (the single executable lands with Node 24). */
-function runningExecutable(): string | null {
-  return null;
-}
-
 /** What install lays down: `--binary`, else this executable, else the bundle run by node (`--node` or this node). */
 async function programOf(opts: { node?: string; binary?: string }): Promise<{ program: ProgramSource; unitTemplate: string }> {
-  const executable = opts.binary === undefined ? runningExecutable() : await executableFlag(opts.binary, "--binary");
+  // Inside the single executable, process.execPath is the program itself.
+  // --binary is copied, not named in ExecStart=: a relative path is fine.
+  const executable = opts.binary === undefined ? (inSea() ? process.execPath : null) : await executableFlag(resolve(opts.binary), "--binary");
+  const unitTemplate = inSea() ? await readAsset(ASSETS.unitTemplate) : await bundledUnitTemplate();
   if (executable !== null) {
     if (opts.node !== undefined) throw new UsageError("--node: the executable needs no node (--node is for node dist/cli.js install)");
-    return { program: { kind: "executable", path: executable }, unitTemplate: await bundledUnitTemplate() };
+    return { program: { kind: "executable", path: executable }, unitTemplate };
   }
   // It goes into ExecStart= as is: systemd needs an absolute path to an executable.
   const node = opts.node === undefined ? process.execPath : await executableFlag(opts.node, "--node");
-  return { program: await runningBundle(node), unitTemplate: await bundledUnitTemplate() };
+  return { program: await runningBundle(node), unitTemplate };
 }
 
 export function registerInstall(program: Command): void {
