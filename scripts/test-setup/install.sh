@@ -8,11 +8,12 @@
 #    starts its own processes on loopback: the packages' services must not start on install;
 #  - qemu-user-static, to start the linux-arm64 executable here (test/release/arm64.e2e.test.ts;
 #    its arm64 glibc/libstdc++ come from scripts/test-setup/arm64root.sh).
+#  - lintian, which judges the .deb (test/package/lintian.int.test.ts).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 PWSH_VERSION=7.6.9
 
-packages=(systemd-container debootstrap qemu-user-static)
+packages=(systemd-container debootstrap qemu-user-static lintian)
 # shellcheck source=scripts/lib/apt-missing.sh
 source "$(dirname "$0")/../lib/apt-missing.sh"
 apt_install_missing "${packages[@]}"

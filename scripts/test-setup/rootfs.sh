@@ -6,9 +6,11 @@
 set -euo pipefail
 suite=bookworm
 variant=minbase
-# What the service needs at run time (node is bound in from the host), plus sudo for the user the
-# docs name and dbus for systemctl. Changing this list changes the key: a new root is built.
-packages=(systemd dbus iproute2 iputils-ping curl sudo)
+# No Node: the tests install the .deb (or the tarball) as a user does, offline, so the root holds
+# its Depends (iproute2, curl, iputils-ping; libc6, libstdc++6 and libgcc-s1 come with minbase) and
+# its Recommends (nftables); plus sudo for the user the docs name and dbus for systemctl.
+# Changing this list changes the key: a new root is built.
+packages=(systemd dbus iproute2 iputils-ping curl nftables sudo)
 cache=${WVA_TEST_CACHE:-/var/cache/wsl-vpn-agent-tests}
 
 # shellcheck source=scripts/lib/debian-mirror.sh

@@ -8,6 +8,7 @@ import { selfCommand } from "./cli.js";
 import type { Lab, LabOptions } from "./createLab.js";
 import { snapshotLine } from "./simWindows.js";
 import { runAgentDemo } from "./demo/agentRun.js";
+import { selfLine } from "./selfLine.js";
 
 export interface DemoOptions extends Omit<LabOptions, "prefix"> {
   readonly out: (line: string) => void;
@@ -29,7 +30,7 @@ export async function showBlackHole(lab: Lab, o: DemoOptions): Promise<void> {
 
 /** Step 2: `probe --apply` (and `extra` flags) inside the wsl namespace, its progress shown as it happens. */
 export async function probeAndApply(lab: Lab, o: DemoOptions, extra: readonly string[] = []): Promise<number> {
-  o.out(`$ wsl-vpn-agent probe --url ${lab.url} --ca-file ${lab.caFile} --apply${extra.map((a) => ` ${a}`).join("")}`);
+  o.out(`$ ${selfLine()} probe --url ${lab.url} --ca-file ${lab.caFile} --apply${extra.map((a) => ` ${a}`).join("")}`);
   const args = ["netns", "exec", lab.ns.wsl, ...selfCommand(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--apply", ...extra];
   const r = await execa("ip", args, { reject: false, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   for (const line of `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);

@@ -43,5 +43,13 @@ describe.skipIf(skipE2e)("lab demo: the whole agent's story", () => {
     expect(existsSync(kept)).toBe(true);
     expect((await runCliProcess(["replay", kept])).code).toBe(0);
     expect(await readdir(tmp)).toEqual([]);
+    // The commands it shows can be pasted: they name this program by its path, not a name on PATH.
+    const shown = [...out.matchAll(/^\$ (\S+) /gm)].map((m) => m[1]);
+    expect(shown.length).toBeGreaterThan(2);
+    for (const program of shown) expect(program, "a command the demo shows").toMatch(/^\//);
+    const draw = /\(draw it: (.+)\)$/m.exec(out)?.[1] ?? "";
+    const pasted = await execa("sh", ["-c", draw], { reject: false, cwd: dir, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" }, extendEnv: false });
+    expect(pasted.exitCode, `${draw}\n${pasted.stderr}`).toBe(0);
+    expect(existsSync(join(dir, "report.html"))).toBe(true);
   });
 });

@@ -58,6 +58,12 @@ describe.skipIf(skipE2e)("the lab from the command line", () => {
     expect(await namespaces()).toEqual(expect.arrayContaining(MANUAL));
     expect((await runCliProcess(["lab", "exec", "--", "true"])).code).toBe(0);
 
+    // The "try:" line pastes into a shell as is (with no wsl-vpn-agent on PATH): the probe finds the link's MTU.
+    const tryLine = /^try: (.+)$/m.exec(up.output())?.[1] ?? "";
+    const pasted = await execa("sh", ["-c", tryLine], { reject: false, env: { PATH: "/usr/sbin:/usr/bin:/sbin:/bin" }, extendEnv: false });
+    expect(pasted.exitCode, `${tryLine}\n${pasted.stderr}`).toBe(0);
+    expect(pasted.stdout).toMatch(/1400/);
+
     up.child.kill("SIGINT");
     expect((await up.child).exitCode).toBe(130);
     const left = await namespaces();

@@ -13,6 +13,7 @@ import { registerLabProxy } from "./labProxy.js";
 import { DEFAULT_TOPOLOGY, labTopologies, type LabTopology } from "../../lab/topologies.js";
 import { runCommand } from "../../effects/run.js";
 import { execa } from "execa";
+import { selfLine } from "../../lab/selfLine.js";
 
 const MANUAL_PREFIX = "wvalab";
 
@@ -60,7 +61,7 @@ export function registerLab(program: Command): void {
     process.stdout.write(
       `lab up (${l.topology}): ${l.ns.wsl} ─ ${l.ns.router} ─ ${l.ns.server}; server ${l.url} (CA ${l.caFile})\n` +
         l.notes.map((n) => `  also: ${n}\n`).join("") +
-        `try: wsl-vpn-agent lab exec -- wsl-vpn-agent probe --url ${l.url} --ca-file ${l.caFile}\nCtrl-C tears it down.\n`,
+        `try: ${selfLine()} lab exec -- ${selfLine()} probe --url ${l.url} --ca-file ${l.caFile}\nCtrl-C tears it down.\n`,
     );
     await new Promise(() => {}); // until a signal
   });

@@ -8,6 +8,7 @@ import { selfCommand } from "../cli.js";
 import type { Lab } from "../createLab.js";
 import type { DemoOptions } from "../demo.js";
 import { narrateLog } from "./narrate.js";
+import { selfLine } from "../selfLine.js";
 
 /** Where a demo's agent keeps its files (removed when the demo ends; `--journal` keeps a copy of the journal). */
 export interface AgentRunFiles {
@@ -60,7 +61,7 @@ async function keepJournal(journal: string, o: DemoOptions): Promise<void> {
   }
   const kept = resolve(o.keepJournal);
   await copyFile(journal, kept);
-  o.out(`journal: ${kept}  (draw it: wsl-vpn-agent report ${kept})`);
+  o.out(`journal: ${kept}  (draw it: ${selfLine()} report ${kept})`);
 }
 
 async function runIn(files: AgentRunFiles, dir: string, lab: Lab, o: DemoOptions, r: AgentRun): Promise<number> {
@@ -78,7 +79,7 @@ async function runIn(files: AgentRunFiles, dir: string, lab: Lab, o: DemoOptions
   await writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
   o.out("");
   o.out(r.intro);
-  o.out(`$ wsl-vpn-agent run --config ${files.config}`);
+  o.out(`$ ${selfLine()} run --config ${files.config}`);
   const agent = execa("ip", ["netns", "exec", lab.ns.wsl, ...selfCommand(), "run", "--config", files.config], { reject: false, stdin: "ignore", buffer: false });
   narrateLog(agent, o);
   try {
@@ -89,7 +90,7 @@ async function runIn(files: AgentRunFiles, dir: string, lab: Lab, o: DemoOptions
     o.out(`✗ ${errorMessage(error)}`);
     return 1;
   }
-  o.out(`$ wsl-vpn-agent replay ${files.journal}`);
+  o.out(`$ ${selfLine()} replay ${files.journal}`);
   const [self, ...selfArgs] = selfCommand();
   const replay = await execa(self ?? process.execPath, [...selfArgs, "replay", files.journal], { reject: false, stdin: "ignore" });
   for (const line of `${replay.stdout}\n${replay.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);

@@ -4,6 +4,7 @@ import { selfCommand } from "../cli.js";
 import { runAgentStory } from "../demo.js";
 import { RAISE_WSL_MTU } from "../topology/raise.js";
 import type { Story } from "./stories.js";
+import { selfLine } from "../selfLine.js";
 
 /**
  * The `raise` story: WSL set eth0 to 1280 (the smallest Windows adapter, e.g. Tailscale's) while
@@ -16,7 +17,7 @@ export const raiseStory: Story = async (lab, o) => {
   o.out(`lab: wsl (eth0 ${RAISE_WSL_MTU}, as WSL sets it with Tailscale installed) ─ router (link ${o.linkMtu}${limit}) ─ server ${lab.url}`);
   const ping = await lab.exec("wsl", ["ping", "-n", "-q", "-M", "do", "-c", "1", "-W", "1", "-s", String(o.linkMtu - 28), lab.addresses.server]);
   o.out(`ping ${o.linkMtu} bytes, DF set: ${ping.ok ? "reply" : `refused before it leaves (eth0 mtu ${RAISE_WSL_MTU}): the path carries more than eth0 lets out`}`);
-  o.out(`$ wsl-vpn-agent probe --url ${lab.url} --ca-file ${lab.caFile}`);
+  o.out(`$ ${selfLine()} probe --url ${lab.url} --ca-file ${lab.caFile}`);
   const r = await execa("ip", ["netns", "exec", lab.ns.wsl, ...selfCommand(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--json"], { reject: false, stdin: "ignore" });
   let found: { mtu?: number | null; evidence?: { notes?: string[] } } = {};
   try {
