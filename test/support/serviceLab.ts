@@ -112,7 +112,12 @@ export class ServiceLab {
     return (await this.c.run(["cat", "/var/lib/wsl-vpn-agent/journal.jsonl"])).split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as JournalRecord);
   }
 
-  /** The agent's rules, routes and nftables table in the WSL side, if any are left. */
+  /** A probe's rules and routing tables in the WSL side, if any are left. */
+  probeLeftovers(): Promise<string[]> {
+    return leftovers(this.lab);
+  }
+
+  /** Everything of the agent's in the WSL side: a probe's rules and routes, and the MSS clamp's nftables table (there while an MTU is applied). */
   async agentLeftovers(): Promise<string[]> {
     const nft = await this.c.exec(["nft", "list", "table", "inet", "wsl_vpn_agent"]);
     return [...(await leftovers(this.lab)), ...(nft.ok ? ["nftables table inet wsl_vpn_agent"] : [])];
