@@ -7,7 +7,7 @@
 #  - prometheus and prometheus-node-exporter (Debian's own), for the fleet metrics test, which
 #    starts its own processes on loopback: the packages' services must not start on install;
 #  - qemu-user-static, to start the linux-arm64 executable here (test/release/arm64.e2e.test.ts;
-#    its arm64 glibc/libstdc++ come from scripts/test-setup/arm64root.sh).
+#    its arm64 glibc/libstdc++ come from scripts/test-setup/arm64root.sh);
 #  - lintian, which judges the .deb (test/package/lintian.int.test.ts).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
