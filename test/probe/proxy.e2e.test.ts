@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { proxyEndpoints } from "../../src/lab/topology/proxy.js";
 import { skipE2e } from "../support/root.js";
-import { cliInLab, leftovers, useLab, wslMtu } from "../support/lab.js";
+import { cliInLab, leftovers, ownStateArgs, useLab, wslMtu } from "../support/lab.js";
+import { useTmpDir } from "../support/tmp.js";
+
+const tmp = useTmpDir();
 
 // The corporate server is reachable only through the proxy beside it; the path to both crosses a
 // link of 1400 whose router drops TCP above 1337.
 describe.skipIf(skipE2e)("probe through a corporate proxy (lab topology proxy)", () => {
   const lab = useLab({ topology: "proxy", linkMtu: 1400, tcpLimit: 1337 });
   const proxy = proxyEndpoints();
-  const probe = (extra: readonly string[], env?: Record<string, string>) => cliInLab(lab(), ["probe", "--url", lab().url, "--ca-file", lab().caFile, "--timeout-ms", "1000", "--json", ...extra], env);
+  const probe = async (extra: readonly string[], env?: Record<string, string>) =>
+    cliInLab(lab(), ["probe", "--url", lab().url, "--ca-file", lab().caFile, "--timeout-ms", "1000", "--json", ...extra, ...(await ownStateArgs(await tmp()))], env);
 
   it("without the proxy the server cannot be reached at all", async () => {
     const r = await probe([]);

@@ -4,8 +4,11 @@ import { describe, expect, it } from "vitest";
 import { watchMtu } from "../../src/effects/watchMtu.js";
 import { createLab } from "../../src/lab/createLab.js";
 import { skipE2e } from "../support/root.js";
-import { cliInLab, hangingProbe, leftovers, spawnCliInLab, useLab, waitForLinkMonitor, waitForRules, wslMtu } from "../support/lab.js";
+import { cliInLab, hangingProbe, leftovers, ownStateArgs, spawnCliInLab, useLab, waitForLinkMonitor, waitForRules, wslMtu } from "../support/lab.js";
+import { useTmpDir } from "../support/tmp.js";
 import { pollUntil } from "../support/pollUntil.js";
+
+const tmp = useTmpDir();
 
 /** Resolves once `check` holds; the watcher delivers on its own schedule, so poll briefly. */
 async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -97,7 +100,7 @@ describe.skipIf(skipE2e)("probing is safe", () => {
   it("--apply with a verification that fails (server gone after the probe) rolls back", async () => {
     const gone = await createLab({ linkMtu: 1400, quitOnUserAgent: "curl/" });
     try {
-      const r = await cliInLab(gone, ["probe", "--url", gone.url, "--ca-file", gone.caFile, "--timeout-ms", "1000", "--json", "--apply"]);
+      const r = await cliInLab(gone, ["probe", "--url", gone.url, "--ca-file", gone.caFile, "--timeout-ms", "1000", "--json", "--apply", ...(await ownStateArgs(await tmp()))]);
       expect(r.exitCode).toBe(1);
       expect(r.json.mtu).toBe(1400);
       expect(r.json.apply).toMatchObject({ ok: false, stage: "verify", previous: 1500, mtu: 1400, rolledBack: true });
@@ -109,7 +112,7 @@ describe.skipIf(skipE2e)("probing is safe", () => {
   });
 
   it("--apply with a passing verification keeps the MTU", async () => {
-    const r = await cliInLab(l(), ["probe", "--url", l().url, "--ca-file", l().caFile, "--timeout-ms", "1000", "--json", "--apply"]);
+    const r = await cliInLab(l(), ["probe", "--url", l().url, "--ca-file", l().caFile, "--timeout-ms", "1000", "--json", "--apply", ...(await ownStateArgs(await tmp()))]);
     try {
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.json.apply).toMatchObject({ ok: true, previous: 1500, mtu: 1337 });

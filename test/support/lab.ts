@@ -1,4 +1,6 @@
 import { execa, type ResultPromise } from "execa";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { createLab, type Lab, type LabOptions } from "../../src/lab/createLab.js";
 import type { ProbeEvidence } from "../../machines/evidence.js";
@@ -100,4 +102,14 @@ export async function waitForLinkMonitor(lab: Lab, timeoutMs = 10_000): Promise<
     });
   };
   await pollUntil(listening, (yes) => yes, { timeoutMs, intervalMs: 20, failure: () => `no link monitor in ${lab.ns.wsl} within ${timeoutMs} ms` });
+}
+
+/**
+ * `--config` arguments naming a config whose state.dir lies in `dir`: `probe --apply` takes the
+ * lock in its state directory (creating it), so a test gives it its own instead of /var/lib's.
+ */
+export async function ownStateArgs(dir: string): Promise<string[]> {
+  const file = join(dir, "probe-config.json");
+  await writeFile(file, JSON.stringify({ state: { dir: join(dir, "state") } }));
+  return ["--config", file];
 }
