@@ -63,8 +63,10 @@ export function createSafeRouteFollower(deps: { readonly routes: OwnedRoutes; re
       applied = null; // the next step tries again
       return void log.error({ event: "safe_routes.failed", safeRoutes: wanted }, `tunnel-safe routes: ${r.reason}`);
     }
+    const had = applied !== null && applied.state.routes.length > 0;
     applied = { key, state: { routes: wanted.filter((w) => !r.notOwned.includes(w.prefix)), notOwned: r.notOwned } };
-    log.info({ event: "safe_routes.set", safeRoutes: wanted, notOwned: r.notOwned }, `tunnel-safe routes (the adapters' Windows MTU, not probed): ${text}`);
+    // Said when there is or was something: the start-up's first "none" is not news.
+    log[wanted.length > 0 || had ? "info" : "debug"]({ event: "safe_routes.set", safeRoutes: wanted, notOwned: r.notOwned }, `tunnel-safe routes (the adapters' Windows MTU, not probed): ${text}`);
     if (r.notOwned.length > 0) log.warn({ event: "safe_routes.not_owned", notOwned: r.notOwned }, `tunnel-safe routes: left ${r.notOwned.join(", ")} alone: someone else's route holds ${r.notOwned.length === 1 ? "it" : "them"}`);
   };
   const serial = (work: () => Promise<void>): Promise<void> => {
