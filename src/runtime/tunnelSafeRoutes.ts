@@ -1,4 +1,4 @@
-import { FULL_TUNNEL_ROUTES, vpnKey, type VpnInfo } from "../../machines/index.js";
+import { vpnKey, type VpnInfo } from "../../machines/index.js";
 
 /** A route that keeps a tunnel without a probe target at its adapter's Windows MTU (never a probed value). */
 export interface SafeRoute {
@@ -18,18 +18,19 @@ export interface SafeRoutesInput {
 }
 
 /**
- * The routes that keep every tunnel the agent cannot probe within its adapter's Windows MTU
- * (what fits inside it): its prefixes (a split tunnel's, or 0.0.0.0/1 + 128.0.0.0/1 for a full
- * one) at that MTU, only where it is below the interface's, so a route is only ever lower than
- * the interface. A tunnel whose routes were not reported is left out (there is no prefix to
- * name), as is one without an MTU. Sorted by prefix: the adapters' order never matters. Pure.
+ * The routes that keep every split tunnel the agent cannot probe within its adapter's Windows MTU
+ * (what fits inside it): its prefixes at that MTU, only where it is below the interface's, so a
+ * route is only ever lower than the interface. A "full" tunnel is left out: it may carry nothing
+ * (a 0.0.0.0/0 that loses to Wi-Fi's is "full" too) and 0/1 + 128/1 would lower everything; so is
+ * one whose routes were not reported (no prefix to name) or without an MTU. Sorted by prefix:
+ * the adapters' order never matters. Pure.
  */
 export function tunnelSafeRoutes(input: SafeRoutesInput): SafeRoute[] {
   const best = new Map<string, { mtu: number; tunnels: Set<string> }>();
   for (const t of input.tunnels) {
     const mtu = t.mtuHint;
-    if (input.targets.has(vpnKey(t)) || mtu === null || mtu >= input.ifaceMtu || t.tunnel === undefined) continue;
-    for (const prefix of t.tunnel.kind === "split" ? t.tunnel.prefixes : FULL_TUNNEL_ROUTES) {
+    if (input.targets.has(vpnKey(t)) || mtu === null || mtu >= input.ifaceMtu || t.tunnel?.kind !== "split") continue;
+    for (const prefix of t.tunnel.prefixes) {
       const seen = best.get(prefix);
       if (seen === undefined || mtu < seen.mtu) best.set(prefix, { mtu, tunnels: new Set([t.name]) });
       else if (mtu === seen.mtu) seen.tunnels.add(t.name);
