@@ -65,7 +65,7 @@ export function stepPaths(paths: Paths, event: AgentEvent, explain = false): Pat
     // A VPN main takes over, or one without a target any more: its path restores what it set (before main applies).
     for (const key of Object.keys(others)) if (!wanted.has(key)) run(key, { type: "network.settled", vpn: null }, before);
     for (const [key, t] of wanted) {
-      if (others[key] === undefined) others[key] = start(otherInput(paths.main, retiredKnown))[0];
+      if (others[key] === undefined) others[key] = start(otherInput(paths.main, key, retiredKnown))[0];
       run(key, { type: "network.settled", vpn: t.vpn, ...(t.probeTarget === undefined ? {} : { probeTarget: t.probeTarget }) }, after);
     }
   } else if (event.type === "agent.stop") {
@@ -79,13 +79,16 @@ export function stepPaths(paths: Paths, event: AgentEvent, explain = false): Pat
 }
 
 /**
- * The machine input of another VPN's path: main's, on routes only (never the interface), with a
- * baseline fixed at the interface's MTU now, so it never follows or restores the interface. Pure.
+ * The machine input of another VPN's path (`key`): main's, on routes only (never the interface),
+ * with a baseline fixed at the interface's MTU now, so it never follows or restores the interface,
+ * and the known MTU of its own VPN alone. Pure.
  */
-export function otherInput(main: AgentSnapshot, retiredKnown: Readonly<Record<string, number>> = {}): AgentInput {
+export function otherInput(main: AgentSnapshot, key: string, retiredKnown: Readonly<Record<string, number>> = {}): AgentInput {
   const c = main.context;
   const { iface: _iface, ...input } = c.input;
-  const known = { ...c.known, ...retiredKnown };
+  // Only its own VPN's MTU: each path's context is in every checkpoint, which must stay far below the journal's line limit.
+  const mtu = retiredKnown[key] ?? c.known[key];
+  const known = mtu === undefined ? {} : { [key]: mtu };
   return { ...input, applyScope: "routes", baselineFixed: true, baselineMtu: c.currentMtu, currentMtu: c.currentMtu, known, ...(c.iface === null ? {} : { iface: c.iface }) };
 }
 

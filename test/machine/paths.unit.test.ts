@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { knownOfPaths, pathsCheckpointOf, pathsFromCheckpoint, vpnKey, type PathsCheckpoint, type VpnInfo } from "../../machines/index.js";
 import { checkpointProblem } from "../../src/journal/checkpointShape.js";
+import { MAX_JOURNAL_LINE } from "../../src/journal/reader.js";
+import { encodeRecord, type JournalEvent } from "../../src/journal/record.js";
 import { testInput } from "../support/input.js";
 import { PathsHarness } from "./pathsHarness.js";
 
@@ -118,5 +120,21 @@ describe("paths: checkpoints", () => {
     const back = pathsFromCheckpoint(cp);
     expect(back.others[B]?.context).toEqual(h.paths.others[B]?.context);
     expect(back.main.context).toEqual(h.paths.main.context);
+  });
+});
+
+describe("paths: bounded", () => {
+  it("sixteen other VPNs with the longest names and 256 prefixes each, all verified: the checkpoint and the settled event stay below the journal's line limit", () => {
+    const name = (i: number) => `${String(i).padStart(2, "0")}${"Zscaler ".repeat(127)}`.slice(0, 1024);
+    const prefixes = Array.from({ length: 256 }, (_, j) => `10.${j}.0.0/16`);
+    const vpns: VpnInfo[] = Array.from({ length: 16 }, (_, i) => ({ name: name(i), description: "x".repeat(1024), mtuHint: 1400, tunnel: { kind: "split", prefixes } }));
+    const h = new PathsHarness(testInput({ iface: "eth0", profiles: [{ match: "zscaler", url: "https://b.corp.example/" }] }));
+    const settled = { type: "network.settled" as const, vpn: corpA, probeTarget: targetA, tunnels: [corpA, ...vpns], targets: vpns.map((vpn) => ({ vpn, probeTarget: targetB })) };
+    h.send(settled);
+    h.settle();
+    expect(Object.keys(h.paths.others)).toHaveLength(16);
+    const line = (event: unknown) => Buffer.byteLength(encodeRecord({ v: 2, seq: 1, at: "2026-12-08T00:00:00.000Z", event: event as JournalEvent, state: "Applied.steady" }));
+    expect(line({ type: "journal.checkpoint", snapshot: pathsCheckpointOf(h.paths) })).toBeLessThan(MAX_JOURNAL_LINE);
+    expect(line(settled)).toBeLessThan(MAX_JOURNAL_LINE);
   });
 });
