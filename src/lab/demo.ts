@@ -1,5 +1,7 @@
 import { execa, type ResultPromise } from "execa";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { verifyHttps } from "../effects/verifyHttps.js";
 import type { JournalRecord } from "../journal/record.js";
 import type { AgentStatus } from "../status/contract.js";
@@ -28,13 +30,24 @@ export async function showBlackHole(lab: Lab, o: DemoOptions): Promise<void> {
   o.out(`curl ${lab.url} at MTU 1500: ${v.ok ? `HTTP ${v.httpCode}` : `fails (${v.reason})`}`);
 }
 
-/** Step 2: `probe --apply` (and `extra` flags) inside the wsl namespace, its progress shown as it happens. */
+/**
+ * Step 2: `probe --apply` (and `extra` flags) inside the wsl namespace, its progress shown as it
+ * happens. It gets a state directory of its own: the lab's interface is not the host's, and an
+ * agent running on the host holds /var/lib/wsl-vpn-agent's lock (docs/operations.md).
+ */
 export async function probeAndApply(lab: Lab, o: DemoOptions, extra: readonly string[] = []): Promise<number> {
-  o.out(`$ ${selfLine()} probe --url ${lab.url} --ca-file ${lab.caFile} --apply${extra.map((a) => ` ${a}`).join("")}`);
-  const args = ["netns", "exec", lab.ns.wsl, ...selfCommand(), "probe", "--url", lab.url, "--ca-file", lab.caFile, "--apply", ...extra];
-  const r = await execa("ip", args, { reject: false, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  for (const line of `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);
-  return r.exitCode ?? 1;
+  const dir = await mkdtemp(join(tmpdir(), "wva-demo-probe-"));
+  try {
+    const config = join(dir, "config.json");
+    await writeFile(config, JSON.stringify({ state: { dir: join(dir, "state") } }));
+    const flags = ["--url", lab.url, "--ca-file", lab.caFile, "--config", config, "--apply", ...extra];
+    o.out(`$ ${selfLine()} probe ${flags.join(" ")}`);
+    const r = await execa("ip", ["netns", "exec", lab.ns.wsl, ...selfCommand(), "probe", ...flags], { reject: false, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+    for (const line of `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => l !== "")) o.out(`  ${line}`);
+    return r.exitCode ?? 1;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Step 3: the same HTTPS request now works. */
