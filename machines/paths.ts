@@ -1,6 +1,7 @@
 import type { AgentInput } from "./context.js";
 import type { Effect } from "./effects.js";
 import type { AgentEvent } from "./events.js";
+import { boundKnown, type KnownMtus } from "./known.js";
 import { start } from "./start.js";
 import { dottedState } from "./stateName.js";
 import { explainStep, type AgentSnapshot, type StepResult } from "./step.js";
@@ -98,22 +99,20 @@ function withRetired(p: Omit<Paths, "retiredKnown">, retiredKnown: Readonly<Reco
 }
 
 /**
- * The verified MTUs to keep (what state.json holds): main's, and for every other VPN remembered
- * before (`stored`) its own path's value while it has one (absent there: forgotten after a failed
- * verification), else the stored value (a retired path's MTU is kept for its next connect); main's
- * own VPN's entry is main's alone. Pure.
+ * The verified MTUs to keep (what state.json holds): retired paths' first (the least recently
+ * verified), then main's, each other path's own VPN's value while it has one (absent there:
+ * forgotten after a failed verification), within the bounds of machines/known.ts. Nothing is
+ * taken back from the stored file: main's known started from it, so an entry missing now was
+ * forgotten or pushed out by the bounds (taking it back let state.json grow without limit). Pure.
  */
-export function knownOfPaths(paths: Paths, stored: Readonly<Record<string, number>>): Readonly<Record<string, number>> {
+export function knownOfPaths(paths: Paths): KnownMtus {
   const out: Record<string, number> = { ...paths.retiredKnown, ...paths.main.context.known };
-  // Main's own VPN's entry is main's to keep or forget.
-  const mainKey = paths.main.context.vpn === null ? null : vpnKey(paths.main.context.vpn);
-  for (const [key, mtu] of Object.entries(stored)) if (!(key in out) && key !== mainKey && paths.others[key] === undefined) out[key] = mtu;
   for (const [key, s] of Object.entries(paths.others)) {
     const mtu = s.context.known[key];
     if (mtu === undefined) delete out[key];
     else out[key] = mtu;
   }
-  return out;
+  return boundKnown(out);
 }
 
 /** A path with nothing left of its own: no VPN, no routes, no apply in flight. */

@@ -137,7 +137,7 @@ async function startLocked({ config, log, dryRun, logFields }: AgentOptions): Pr
     if (t.record.event.type === "network.settled") settled = t.record.event;
     safe.follow(safeRoutesInput(settled, t.snapshot.context.currentMtu));
     // state.json is derived from the snapshot each step adopted: one copy of the truth, the machine's.
-    const persisted = persistedFrom({ ...t.snapshot.context, known: knownOfPaths(t.paths, store.current.known) }, store.current);
+    const persisted = persistedFrom({ ...t.snapshot.context, known: knownOfPaths(t.paths) }, store.current);
     if (!samePersisted(persisted, store.current)) {
       store.update(() => persisted).catch((error: unknown) => log.error({ event: "state_file.write_failed", err: error }, `could not write ${store.path}: ${errorMessage(error)}`));
     }

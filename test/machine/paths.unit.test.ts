@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { knownOfPaths, pathsCheckpointOf, pathsFromCheckpoint, vpnKey, type PathsCheckpoint, type VpnInfo } from "../../machines/index.js";
+import { KNOWN_LIMITS, knownOfPaths, pathsCheckpointOf, pathsFromCheckpoint, vpnKey, type PathsCheckpoint, type VpnInfo } from "../../machines/index.js";
 import { checkpointProblem } from "../../src/journal/checkpointShape.js";
 import { MAX_JOURNAL_LINE } from "../../src/journal/reader.js";
 import { encodeRecord, type JournalEvent } from "../../src/journal/record.js";
@@ -90,12 +90,11 @@ describe("paths: what state.json keeps", () => {
     const h = new PathsHarness(input);
     h.send(both);
     h.settle({ "": 1372, [B]: 1300 });
-    expect(knownOfPaths(h.paths, {})[B]).toBe(1300);
-    const stored = knownOfPaths(h.paths, {});
+    expect(knownOfPaths(h.paths)[B]).toBe(1300);
     h.send({ type: "network.settled", vpn: corpA, probeTarget: targetA });
     h.settle();
     expect(h.paths.others).toEqual({});
-    expect(knownOfPaths(h.paths, stored)[B]).toBe(1300);
+    expect(knownOfPaths(h.paths)[B]).toBe(1300);
     // Back again: its known MTU is applied and fails verification: forgotten.
     h.send(both);
     const apply = h.pending.find((e) => e.type === "applyMtu" && e.params.path === B);
@@ -106,7 +105,7 @@ describe("paths: what state.json keeps", () => {
     const verify = h.pending.find((e) => e.type === "verify" && e.params.path === B);
     if (verify?.type !== "verify") throw new Error("no verification");
     h.send({ type: "verify.failed", workId: verify.params.workId, reason: "timeout", path: B });
-    expect(knownOfPaths(h.paths, stored)[B]).toBeUndefined();
+    expect(knownOfPaths(h.paths)[B]).toBeUndefined();
   });
 });
 
@@ -136,5 +135,16 @@ describe("paths: bounded", () => {
     const line = (event: unknown) => Buffer.byteLength(encodeRecord({ v: 2, seq: 1, at: "2026-12-08T00:00:00.000Z", event: event as JournalEvent, state: "Applied.steady" }));
     expect(line({ type: "journal.checkpoint", snapshot: pathsCheckpointOf(h.paths) })).toBeLessThan(MAX_JOURNAL_LINE);
     expect(line(settled)).toBeLessThan(MAX_JOURNAL_LINE);
+  });
+});
+
+describe("paths: state.json stays within the bounds of known", () => {
+  it("entries pushed out of main's known are not taken back from the stored file", () => {
+    // A state.json of 40 verified VPNs (a hand-edited one, or one written by an earlier version).
+    const stored = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`VPN ${i}\u0000PANGP ${i}`, 1300 + i]));
+    const h = new PathsHarness({ ...input, known: stored });
+    const kept = knownOfPaths(h.paths);
+    expect(Object.keys(kept).length).toBeLessThanOrEqual(KNOWN_LIMITS.entries);
+    expect(Object.keys(kept).at(-1)).toBe("VPN 39\u0000PANGP 39");
   });
 });
