@@ -12,7 +12,7 @@ describe.skipIf(skipE2e)("lab demo --topology proxy", () => {
       /^lab: wsl \(eth0 1500\) ─ router \(link 1400, TCP ≤ 1372; direct HTTPS to the server dropped\) ─ server \S+ \+ proxy http:\/\/198\.19\.0\.3:3128$/m,
       /^curl \S+ directly: fails/m,
       /^curl \S+ through http:\/\/198\.19\.0\.3:3128 at MTU 1500: fails/m,
-      /^\$ wsl-vpn-agent probe .* --apply --proxy http:\/\/198\.19\.0\.3:3128$/m,
+      /^\$ \S+ probe .* --apply --proxy http:\/\/198\.19\.0\.3:3128$/m,
       /^ {2}MTU 1372 on eth0/m,
       /^ {2}applied 1372 to eth0 \(was 1500\); verified/m,
       /^curl \S+ through http:\/\/198\.19\.0\.3:3128: HTTP 200/m,
