@@ -42,7 +42,7 @@ export function renderMetrics(s: MetricsSource): string {
     },
     { name: `${P}probes_total`, type: "counter", help: "Probes that ended, by result (found an MTU, or failed).", samples: [{ labels: { result: "found" }, value: m.probes.found }, { labels: { result: "failed" }, value: m.probes.failed }] },
     { name: `${P}verifications_total`, type: "counter", help: "HTTPS verifications of an applied MTU, by result.", samples: [{ labels: { result: "passed" }, value: m.verifications.passed }, { labels: { result: "failed" }, value: m.verifications.failed }] },
-    { name: `${P}rollbacks_total`, type: "counter", help: "Rollbacks to the MTU in force before an apply whose verification failed.", samples: [{ value: s.counters.rollbacks }] },
+    { name: `${P}rollbacks_total`, type: "counter", help: "Rollbacks to the MTU in force before an apply whose verification failed, on every VPN's path.", samples: [{ value: m.rollbacks }] },
     { name: `${P}restores_total`, type: "counter", help: "Restores of the baseline MTU asked for (VPN gone, agent stopping; retries included).", samples: [{ value: m.restores }] },
     { name: `${P}watcher_bad_lines_total`, type: "counter", help: "Lines from the Windows watcher that were not a valid snapshot.", samples: [{ value: s.counters.badWatcherLines }] },
     { name: `${P}watcher_restarts_total`, type: "counter", help: "Restarts of the Windows watcher.", samples: [{ value: s.counters.watcherRestarts }] },

@@ -1,4 +1,4 @@
-import type { AgentContext, Effect } from "../../machines/index.js";
+import type { AgentContext, ApplyReason, Effect } from "../../machines/index.js";
 import type { JournalEvent } from "../journal/record.js";
 import { emptyHistogram, observe, type Histogram } from "./histogram.js";
 import { boundLabel } from "./labelValue.js";
@@ -25,6 +25,8 @@ export interface MetricsTally {
   readonly verifications: { readonly passed: number; readonly failed: number };
   /** Restores of the baseline asked for (retries included). */
   readonly restores: number;
+  /** Rollbacks after a failed verification, on every VPN's path (the status counter is the target VPN's only). */
+  readonly rollbacks: number;
   /** When a verification last passed; null: none since the start. */
   readonly lastVerifiedAt: string | null;
   /** Most recent first, at most MAX_VPN_LABELS, one per (bounded) description. */
@@ -36,6 +38,7 @@ export const initialTally: MetricsTally = {
   probeSeconds: emptyHistogram(PROBE_SECONDS_BUCKETS),
   verifications: { passed: 0, failed: 0 },
   restores: 0,
+  rollbacks: 0,
   lastVerifiedAt: null,
   vpnMtus: [],
 };
@@ -51,8 +54,9 @@ export interface TallyStep {
 
 /** The tally after one step. Pure. */
 export function tallyStep(t: MetricsTally, s: TallyStep): MetricsTally {
-  const restores = s.effects.filter((e) => e.type === "applyMtu" && e.params.reason === "restore").length;
-  const next = restores === 0 ? t : { ...t, restores: t.restores + restores };
+  const restores = applies(s.effects, "restore");
+  const rollbacks = applies(s.effects, "rollback");
+  const next = restores + rollbacks === 0 ? t : { ...t, restores: t.restores + restores, rollbacks: t.rollbacks + rollbacks };
   const e = s.event;
   switch (e.type) {
     case "probe.done": {
@@ -86,4 +90,9 @@ export function tallyStep(t: MetricsTally, s: TallyStep): MetricsTally {
 /** `found` first, then the others without its VPN, cut to MAX_VPN_LABELS (the oldest go). Pure. */
 function remember(list: readonly VpnMtu[], found: VpnMtu): VpnMtu[] {
   return [found, ...list.filter((v) => v.vpn !== found.vpn)].slice(0, MAX_VPN_LABELS);
+}
+
+/** How many of `effects` set an MTU for `reason`, on any path. */
+function applies(effects: readonly Effect[], reason: ApplyReason): number {
+  return effects.filter((e) => e.type === "applyMtu" && e.params.reason === reason).length;
 }
