@@ -4,8 +4,8 @@ import type { JournalRecord } from "../journal/record.js";
 export const REPORT_TEXT = 300;
 /** Most items of one list in a record a report keeps (a probe's sizes, its notes). */
 export const REPORT_ITEMS = 1_000;
-/** Deeper than any field a report reads (event.evidence.sizes[i].reason is 4). */
-const DEPTH = 6;
+/** Deeper than any field a report reads (event.targets[i].vpn.tunnel.prefixes[j], the deepest, is 7 below the record). */
+const DEPTH = 8;
 
 /**
  * The record as the report keeps it: every string cut to REPORT_TEXT characters, every list to
