@@ -1,10 +1,19 @@
-import { describe, it } from "vitest";
+import { execa } from "execa";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cliArgv } from "../support/cli.js";
 import { expectInOrder } from "../support/inOrder.js";
 import { useLabDemo } from "../support/labDemo.js";
 import { skipE2e } from "../support/root.js";
 
+const kept = await mkdtemp(join(tmpdir(), "wvamultidemo-"));
+
 describe.skipIf(skipE2e)("lab demo --topology multi", () => {
-  const demo = useLabDemo("multi");
+  const journal = join(kept, "journal.jsonl");
+  const demo = useLabDemo("multi", ["--journal", journal]);
+  afterAll(() => rm(kept, { recursive: true, force: true }));
 
   it("tells Tailscale alone as Direct, two corporate VPNs each at their own exact MTU, one restored alone, nothing left at the end, and exits 0", async () => {
     const out = await demo();
@@ -23,5 +32,14 @@ describe.skipIf(skipE2e)("lab demo --topology multi", () => {
       /^✓ replay: exit 0/m,
       /^lab removed$/m,
     ]);
+  });
+
+  it("its journal draws as a report that names each VPN's path and what was applied for it", async () => {
+    const html = join(kept, "report.html");
+    const r = await execa(...cliArgv(["report", journal, "-o", html]), { reject: false });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const page = await readFile(html, "utf8");
+    expect(page).toContain(String.raw`own paths: \"Ethernet 4\" (split tunnel: 198.19.0.0/24)`);
+    expect(page).toMatch(/198\.19\.1\.0\/24 mtu 1300/);
   });
 });
