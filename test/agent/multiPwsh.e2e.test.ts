@@ -4,6 +4,7 @@ import { TAILNET_PREFIXES } from "../../src/lab/topology/multi.js";
 import { CORPORATE_PREFIX } from "../../src/lab/topology/split.js";
 import { pwshPath, skipPwsh, writeFixture, writeWrapper, type FixtureAdapter } from "../support/pwsh.js";
 import { agentRoutes } from "../support/splitLab.js";
+import { pwshWindows } from "../support/pwshWindows.js";
 import { useAgentLab } from "../support/useAgentLab.js";
 
 // The multi lab with the real watcher.ps1 in real PowerShell (the Get-Net* stand-ins return the
@@ -15,14 +16,8 @@ const pangp: FixtureAdapter = { name: "Ethernet 4", description: "PANGP Virtual 
 
 describe.skipIf(skipPwsh)(`several tunnels through the real PowerShell watcher (pwsh ${pwshPath ?? "missing"})`, () => {
   const agent = useAgentLab({ prefix: "wvamps", lab: { linkMtu: 1400, tcpLimit: 1337, topology: "multi" }, config: { "retry.baseMs": 100, "retry.maxMs": 200 } });
-  const fixture = (): string => join(agent().dir, "net.json");
-  let host = 10;
-  /** Windows shows `adapters` now: rewrite the fixture, then a real address change in the agent's namespace. */
-  const windowsShows = async (adapters: FixtureAdapter[]): Promise<void> => {
-    await writeFixture(fixture(), { adapters });
-    const r = await agent().lab.exec("wsl", ["ip", "addr", "add", `198.18.0.${host++}/32`, "dev", "lo"]);
-    if (!r.ok) throw new Error(`ip addr add: ${r.stderr}`);
-  };
+  /** Windows shows `adapters` now: the fixture rewritten, then a real address change in the agent's namespace. */
+  const { fixture, shows: windowsShows } = pwshWindows(agent);
   const corporateRoute = async () => (await agentRoutes(agent().lab)).filter((r) => r.dst === CORPORATE_PREFIX).map((r) => r.mtu);
 
   it("Tailscale + a split GlobalProtect carrying the target: the corporate prefix gets the exact MTU; GlobalProtect goes: Direct, Tailscale named, nothing retried", async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { pwshWindows } from "../support/pwshWindows.js";
 import { useAgentLab } from "../support/useAgentLab.js";
 import { pwshPath, skipPwsh, writeFixture, writeWrapper, type FixtureAdapter } from "../support/pwsh.js";
 
@@ -13,14 +14,8 @@ const anyConnect: FixtureAdapter = { name: "Ethernet 3", description: "Cisco Any
 
 describe.skipIf(skipPwsh)(`the agent with the real PowerShell watcher (pwsh ${pwshPath ?? "missing"})`, () => {
   const agent = useAgentLab({ prefix: "wvapsa" });
-  const fixture = (): string => join(agent().dir, "net.json");
-  let host = 10;
-  /** Windows shows `adapters` now: rewrite the fixture, then a real address change in the agent's namespace. */
-  const windowsShows = async (adapters: FixtureAdapter[]): Promise<void> => {
-    await writeFixture(fixture(), { adapters });
-    const r = await agent().lab.exec("wsl", ["ip", "addr", "add", `198.18.0.${host++}/32`, "dev", "lo"]);
-    if (!r.ok) throw new Error(`ip addr add: ${r.stderr}`);
-  };
+  /** Windows shows `adapters` now: the fixture rewritten, then a real address change in the agent's namespace. */
+  const { fixture, shows: windowsShows } = pwshWindows(agent);
   /** Processes running the watcher text in the agent's namespace (the pwsh tool shim and its `dotnet`). */
   const watcherProcesses = async (): Promise<string[]> => {
     const inNs = new Set((await agent().lab.exec("wsl", ["ip", "netns", "pids", agent().lab.ns.wsl])).stdout.split("\n"));
